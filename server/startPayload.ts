@@ -1,0 +1,42 @@
+import type { Payload } from 'payload'
+
+import { getPayload } from 'payload'
+
+import { seed } from '../src/seed/index.js'
+import { closePayload } from '../src/utilities/closePayload.js'
+import { type Database, ensureDatabase } from './database.js'
+
+/**
+ * Starts the database, Payload (with the job queue's cron) and the committed
+ * migrations; seeds an empty database when asked to.
+ */
+export const startPayload = async ({
+  cron = true,
+  seedIfEmpty = false,
+}: { cron?: boolean; seedIfEmpty?: boolean } = {}): Promise<{
+  db: Database
+  payload: Payload
+  shutdown: () => Promise<void>
+}> => {
+  const db = await ensureDatabase()
+  // The config reads DATABASE_URL when it is evaluated, so load it only now.
+  const [{ default: config }, { migrations }] = await Promise.all([
+    import('../payload.config.js'),
+    import('../migrations/index.js'),
+  ])
+  const payload = await getPayload({ config, cron })
+  // With PAYLOAD_DB_PUSH=true, `npm run dev` pushes schema changes instead (and migrations would prompt).
+  if (process.env.PAYLOAD_DB_PUSH !== 'true') await payload.db.migrate({ migrations })
+  if (seedIfEmpty) {
+    const { totalDocs } = await payload.count({ collection: 'users' })
+    if (totalDocs === 0) await seed(payload)
+  }
+  return {
+    db,
+    payload,
+    shutdown: async () => {
+      await closePayload(payload)
+      await db.stop()
+    },
+  }
+}

@@ -1,0 +1,19 @@
+import type { PayloadRequest } from 'payload'
+
+import type { UserRole } from '../types.js'
+
+type MaybeUser = PayloadRequest['user'] | null | undefined
+
+export const userRoles = (user: MaybeUser): UserRole[] => {
+  const roles = (user as { roles?: unknown } | null | undefined)?.roles
+  return Array.isArray(roles) ? (roles as UserRole[]) : []
+}
+
+export const hasRole = (user: MaybeUser, ...roles: UserRole[]): boolean =>
+  userRoles(user).some((role) => roles.includes(role))
+
+/** Editors and admins run the editorial workflow. */
+export const isEditor = (user: MaybeUser): boolean => hasRole(user, 'admin', 'editor')
+
+/** Anyone with a staff role; a logged-in user of another collection is not staff. */
+export const isStaff = (user: MaybeUser): boolean => hasRole(user, 'admin', 'editor', 'author')

@@ -1,0 +1,142 @@
+import type { CollectionConfig } from 'payload'
+
+import type { ResolvedPodcastOptions } from '../types.js'
+
+import { editorsOnly, staffOnly, staffOrPublic } from '../access/index.js'
+import { slugField } from '../fields/slugField.js'
+import { workflowFields } from '../workflow/fields.js'
+
+export const episodeTypes = [
+  { label: 'Full', value: 'full' },
+  { label: 'Trailer', value: 'trailer' },
+  { label: 'Bonus', value: 'bonus' },
+]
+
+export const createEpisodesCollection = (options: ResolvedPodcastOptions): CollectionConfig => ({
+  slug: options.slugs.episodes,
+  access: {
+    create: staffOnly,
+    delete: editorsOnly,
+    read: staffOrPublic({ _status: { equals: 'published' } }),
+    readVersions: staffOnly,
+    update: staffOnly,
+    ...options.access.episodes,
+  },
+  admin: {
+    defaultColumns: ['title', 'episodeNumber', 'workflowStatus', 'publishedAt', 'updatedAt'],
+    group: options.group,
+    listSearchableFields: ['title', 'slug', 'summary'],
+    useAsTitle: 'title',
+  },
+  defaultSort: '-publishedAt',
+  fields: [
+    {
+      type: 'tabs',
+      tabs: [
+        {
+          label: 'Episode',
+          fields: [
+            { name: 'title', type: 'text', required: true },
+            {
+              type: 'row',
+              fields: [
+                { name: 'episodeNumber', type: 'number', admin: { step: 1 }, index: true, min: 0 },
+                { name: 'season', type: 'number', admin: { step: 1 }, min: 0 },
+                {
+                  name: 'episodeType',
+                  type: 'select',
+                  defaultValue: 'full',
+                  options: episodeTypes,
+                  required: true,
+                },
+              ],
+            },
+            { name: 'summary', type: 'textarea' },
+            { name: 'showNotes', type: 'richText' },
+            {
+              name: 'guests',
+              type: 'relationship',
+              hasMany: true,
+              relationTo: options.slugs.guests,
+            },
+            {
+              name: 'hosts',
+              type: 'relationship',
+              hasMany: true,
+              relationTo: options.slugs.speakers,
+            },
+          ],
+        },
+        {
+          label: 'Audio',
+          fields: [
+            {
+              name: 'audio',
+              type: 'group',
+              fields: [
+                { name: 'url', type: 'text', label: 'Audio URL' },
+                {
+                  type: 'row',
+                  fields: [
+                    { name: 'mimeType', type: 'text', defaultValue: 'audio/mpeg' },
+                    { name: 'byteLength', type: 'number', admin: { step: 1 }, min: 0 },
+                  ],
+                },
+              ],
+            },
+            { name: 'duration', type: 'number', admin: { description: 'Seconds' }, min: 0 },
+          ],
+        },
+        {
+          label: 'Transcript',
+          fields: [
+            {
+              name: 'transcript',
+              type: 'group',
+              admin: { description: 'Filled in by the transcript import.' },
+              fields: [
+                {
+                  type: 'row',
+                  fields: [
+                    { name: 'language', type: 'text', defaultValue: 'en' },
+                    { name: 'sourceFormat', type: 'text', admin: { readOnly: true } },
+                    { name: 'sourceFile', type: 'text', admin: { readOnly: true } },
+                  ],
+                },
+                { name: 'sourceChecksum', type: 'text', admin: { readOnly: true }, index: true },
+                {
+                  type: 'row',
+                  fields: [
+                    { name: 'importedAt', type: 'date', admin: { readOnly: true } },
+                    { name: 'turnCount', type: 'number', admin: { readOnly: true }, defaultValue: 0 },
+                    { name: 'wordCount', type: 'number', admin: { readOnly: true }, defaultValue: 0 },
+                  ],
+                },
+              ],
+            },
+            {
+              name: 'turns',
+              type: 'join',
+              admin: { defaultColumns: ['position', 'speakerLabel', 'timestamp', 'text'] },
+              collection: options.slugs.transcriptTurns,
+              defaultLimit: 100,
+              defaultSort: 'position',
+              on: 'episode',
+            },
+          ],
+        },
+      ],
+    },
+    slugField('title'),
+    { name: 'permalink', type: 'text', admin: { position: 'sidebar', description: 'As written in the source.' } },
+    {
+      name: 'publishedAt',
+      type: 'date',
+      admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar' },
+      index: true,
+    },
+    ...workflowFields(options),
+  ],
+  labels: { plural: 'Episodes', singular: 'Episode' },
+  versions: { drafts: true, maxPerDoc: 50 },
+})

@@ -1,0 +1,53 @@
+import type { CollectionConfig, Field } from 'payload'
+
+import type { ResolvedPodcastOptions } from '../types.js'
+
+import { editorsOnly, staffOnly, staffOrPublic } from '../access/index.js'
+import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility.js'
+import { slugField } from '../fields/slugField.js'
+
+export const createGuestsCollection = (options: ResolvedPodcastOptions): CollectionConfig => {
+  const photo: Field[] = options.guestPhotoCollection
+    ? [{ name: 'photo', type: 'upload', relationTo: options.guestPhotoCollection }]
+    : []
+  return {
+    slug: options.slugs.guests,
+    access: {
+      create: staffOnly,
+      delete: editorsOnly,
+      read: staffOrPublic(publicVisibilityWhere),
+      update: staffOnly,
+      ...options.access.guests,
+    },
+    admin: {
+      defaultColumns: ['name', 'headline', 'updatedAt'],
+      description: 'Public profiles of the people who appear on the show.',
+      group: options.group,
+      useAsTitle: 'name',
+    },
+    fields: [
+      { name: 'name', type: 'text', required: true },
+      slugField('name'),
+      { name: 'headline', type: 'text', admin: { description: 'Role and company, e.g. "Staff Engineer at Acme".' } },
+      { name: 'bio', type: 'richText' },
+      {
+        name: 'links',
+        type: 'array',
+        fields: [
+          { name: 'label', type: 'text', required: true },
+          { name: 'url', type: 'text', required: true },
+        ],
+      },
+      ...photo,
+      {
+        name: 'episodes',
+        type: 'join',
+        collection: options.slugs.episodes,
+        defaultSort: '-publishedAt',
+        on: 'guests',
+      },
+      ...publicVisibilityFields,
+    ],
+    labels: { plural: 'Guests', singular: 'Guest' },
+  }
+}

@@ -1,0 +1,74 @@
+import type { CollectionConfig } from 'payload'
+
+import type { ResolvedPodcastOptions } from '../types.js'
+
+import { staffOnly, editorsOnly, staffOrPublic } from '../access/index.js'
+import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility.js'
+import { slugField } from '../fields/slugField.js'
+import { normalizeSpeakerAliases } from '../hooks/normalizeSpeakerAliases.js'
+
+export const speakerRoles = [
+  { label: 'Host', value: 'host' },
+  { label: 'Co-host', value: 'co-host' },
+  { label: 'Guest', value: 'guest' },
+  { label: 'Announcer', value: 'announcer' },
+  { label: 'Other', value: 'other' },
+]
+
+export const createSpeakersCollection = (options: ResolvedPodcastOptions): CollectionConfig => ({
+  slug: options.slugs.speakers,
+  access: {
+    create: staffOnly,
+    delete: editorsOnly,
+    read: staffOrPublic(publicVisibilityWhere),
+    update: staffOnly,
+    ...options.access.speakers,
+  },
+  admin: {
+    defaultColumns: ['name', 'role', 'guest', 'updatedAt'],
+    description: 'Voices in transcripts. Aliases are the labels a speaker appears under.',
+    group: options.group,
+    useAsTitle: 'name',
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true },
+    slugField('name'),
+    {
+      name: 'role',
+      type: 'select',
+      defaultValue: 'guest',
+      index: true,
+      options: speakerRoles,
+      required: true,
+    },
+    {
+      name: 'aliases',
+      type: 'array',
+      admin: {
+        description: 'Labels as written in transcripts, e.g. "Dr. Michaela". Matching ignores case, punctuation and titles.',
+        initCollapsed: true,
+      },
+      fields: [
+        { name: 'label', type: 'text', required: true },
+        {
+          // Indexed exact-match key for alias lookup; unique across all speakers.
+          name: 'normalized',
+          type: 'text',
+          admin: { readOnly: true },
+          index: true,
+          unique: true,
+        },
+      ],
+    },
+    {
+      name: 'guest',
+      type: 'relationship',
+      admin: { position: 'sidebar', description: 'The public guest profile of this voice.' },
+      index: true,
+      relationTo: options.slugs.guests,
+    },
+    ...publicVisibilityFields,
+  ],
+  hooks: options.disabled ? {} : { beforeChange: [normalizeSpeakerAliases] },
+  labels: { plural: 'Speakers', singular: 'Speaker' },
+})

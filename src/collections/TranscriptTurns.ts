@@ -1,0 +1,47 @@
+import type { CollectionConfig } from 'payload'
+
+import type { ResolvedPodcastOptions } from '../types.js'
+
+import { editorsOnly, staffOnly, staffOrPublic } from '../access/index.js'
+
+/** One speaker turn. Turns have no drafts: their episode's status governs them. */
+export const createTranscriptTurnsCollection = (options: ResolvedPodcastOptions): CollectionConfig => ({
+  slug: options.slugs.transcriptTurns,
+  access: {
+    create: staffOnly,
+    delete: editorsOnly,
+    read: staffOrPublic({ 'episode._status': { equals: 'published' } }),
+    update: staffOnly,
+    ...options.access.transcriptTurns,
+  },
+  admin: {
+    defaultColumns: ['episode', 'position', 'speakerLabel', 'timestamp', 'text'],
+    group: options.group,
+    listSearchableFields: ['text', 'speakerLabel'],
+    useAsTitle: 'speakerLabel',
+  },
+  fields: [
+    {
+      name: 'episode',
+      type: 'relationship',
+      index: true,
+      relationTo: options.slugs.episodes,
+      required: true,
+    },
+    { name: 'position', type: 'number', admin: { step: 1 }, min: 0, required: true },
+    { name: 'speaker', type: 'relationship', index: true, relationTo: options.slugs.speakers },
+    { name: 'speakerLabel', type: 'text', admin: { description: 'The label as written in the source.' } },
+    {
+      type: 'row',
+      fields: [
+        { name: 'start', type: 'number', admin: { description: 'Seconds' } },
+        { name: 'end', type: 'number', admin: { description: 'Seconds' } },
+        { name: 'timestamp', type: 'text', admin: { description: 'As written' } },
+      ],
+    },
+    { name: 'text', type: 'textarea', admin: { description: 'Markdown as written.' }, required: true },
+    { name: 'wordCount', type: 'number', defaultValue: 0 },
+  ],
+  indexes: [{ fields: ['episode', 'position'], unique: true }],
+  labels: { plural: 'Transcript turns', singular: 'Transcript turn' },
+})

@@ -1,0 +1,27 @@
+import type { PodcastPluginOptions, ResolvedPodcastOptions } from './types.js'
+
+export const defaultSlugs: ResolvedPodcastOptions['slugs'] = {
+  episodes: 'episodes',
+  guests: 'guests',
+  speakers: 'speakers',
+  transcriptImports: 'transcript-imports',
+  transcriptTurns: 'transcript-turns',
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+
+/** The one place where option defaults are applied. */
+export const resolveOptions = (options: PodcastPluginOptions = {}): ResolvedPodcastOptions => ({
+  access: options.access ?? {},
+  disabled: options.disabled ?? false,
+  group: options.group ?? 'Podcast',
+  guestPhotoCollection: options.guestPhotoCollection,
+  hosts: (options.hosts ?? []).map((host) => ({
+    name: host.name,
+    aliases: host.aliases ?? [],
+    role: host.role ?? 'host',
+  })),
+  import: { maxFileSize: options.import?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE },
+  slugs: { ...defaultSlugs, ...options.slugs },
+  usersCollection: options.usersCollection ?? 'users',
+})

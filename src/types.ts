@@ -1,0 +1,68 @@
+import type { CollectionConfig } from 'payload'
+
+/** The plugin's collections, by their role. */
+export type PodcastCollection =
+  | 'episodes'
+  | 'guests'
+  | 'speakers'
+  | 'transcriptImports'
+  | 'transcriptTurns'
+
+export type SpeakerRole = 'announcer' | 'co-host' | 'guest' | 'host' | 'other'
+
+export type UserRole = 'admin' | 'author' | 'editor'
+
+export type HostOption = {
+  /** Labels the host appears under in transcripts, e.g. `["Michaela", "Dr. McKayla"]`. */
+  aliases?: string[]
+  name: string
+  /** @default 'host' */
+  role?: Extract<SpeakerRole, 'co-host' | 'host'>
+}
+
+export type PodcastPluginOptions = {
+  /**
+   * Replace the access functions of a collection, per operation. Whatever is not
+   * overridden keeps the plugin's default (published-only for the public).
+   */
+  access?: Partial<Record<PodcastCollection, CollectionConfig['access']>>
+  /**
+   * Keep the collections (so the schema and migrations stay stable) but turn off
+   * hooks, endpoints, jobs and seeding behaviour.
+   * @default false
+   */
+  disabled?: boolean
+  /** Admin sidebar group of the plugin's collections. @default 'Podcast' */
+  group?: string
+  /**
+   * Upload collection used for guest photos. When unset, guests get no photo field.
+   * @default undefined
+   */
+  guestPhotoCollection?: string
+  /** The show's hosts. The seed creates them as Speakers; the importer never turns them into Guests. */
+  hosts?: HostOption[]
+  import?: {
+    /** Largest transcript file accepted, in bytes. @default 5 * 1024 * 1024 */
+    maxFileSize?: number
+  }
+  /** Collection slugs. GraphQL names follow from them. */
+  slugs?: Partial<Record<PodcastCollection, string>>
+  /**
+   * The auth collection whose documents get `roles`. Created with email/password
+   * auth when the config does not have it.
+   * @default 'users'
+   */
+  usersCollection?: string
+}
+
+/** Options with every default applied: what the rest of the plugin reads. */
+export type ResolvedPodcastOptions = {
+  access: Partial<Record<PodcastCollection, CollectionConfig['access']>>
+  disabled: boolean
+  group: string
+  guestPhotoCollection?: string
+  hosts: Required<HostOption>[]
+  import: { maxFileSize: number }
+  slugs: Record<PodcastCollection, string>
+  usersCollection: string
+}

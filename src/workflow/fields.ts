@@ -1,0 +1,47 @@
+import type { Field } from 'payload'
+
+import type { ResolvedPodcastOptions } from '../types.js'
+
+export const workflowStatuses = [
+  { label: 'Draft', value: 'draft' },
+  { label: 'In review', value: 'in_review' },
+  { label: 'Approved', value: 'approved' },
+  { label: 'Scheduled', value: 'scheduled' },
+  { label: 'Published', value: 'published' },
+  { label: 'Unpublished', value: 'unpublished' },
+  { label: 'Archived', value: 'archived' },
+] as const
+
+export type WorkflowStatus = (typeof workflowStatuses)[number]['value']
+
+/** The editorial state beside Payload's `_status`, and the record of who moved it when. */
+export const workflowFields = (options: ResolvedPodcastOptions): Field[] => [
+  {
+    name: 'workflowStatus',
+    type: 'select',
+    admin: { position: 'sidebar' },
+    defaultValue: 'draft',
+    index: true,
+    options: [...workflowStatuses],
+    required: true,
+  },
+  {
+    name: 'workflowComment',
+    type: 'textarea',
+    admin: { position: 'sidebar', description: 'Optional note recorded with the next status change.' },
+    virtual: true,
+  },
+  {
+    name: 'workflowHistory',
+    type: 'array',
+    // Written only by the workflow hook, which rebuilds it from the stored history.
+    admin: { readOnly: true, initCollapsed: true, position: 'sidebar' },
+    fields: [
+      { name: 'from', type: 'text' },
+      { name: 'to', type: 'text', required: true },
+      { name: 'at', type: 'date', required: true },
+      { name: 'by', type: 'relationship', relationTo: options.usersCollection },
+      { name: 'comment', type: 'textarea' },
+    ],
+  },
+]

@@ -1,0 +1,37 @@
+import type { Payload, SanitizedConfig } from 'payload'
+
+import { getPayload } from 'payload'
+
+import { closePayload } from '../../src/utilities/closePayload.js'
+import { createFreshDatabase, dropDatabase } from './database.js'
+
+export type TestPayload = {
+  config: SanitizedConfig
+  payload: Payload
+  teardown: () => Promise<void>
+  url: string
+}
+
+/**
+ * The app's config on a fresh database with the committed migrations applied.
+ * Call `teardown` in afterAll, or jest never exits (the pg pool stays open).
+ */
+export const createTestPayload = async (): Promise<TestPayload> => {
+  const url = await createFreshDatabase()
+  process.env.DATABASE_URL = url
+  // One at a time: jest's ESM loader races on modules shared by concurrent imports.
+  const { default: configPromise } = await import('../../payload.config.js')
+  const { migrations } = await import('../../migrations/index.js')
+  const config = await configPromise
+  const payload = await getPayload({ config, cron: false })
+  await payload.db.migrate({ migrations })
+  return {
+    config,
+    payload,
+    teardown: async () => {
+      await closePayload(payload)
+      await dropDatabase(url)
+    },
+    url,
+  }
+}
