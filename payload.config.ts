@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
-import { migrations } from './migrations/index.js'
-import { podcastPlugin } from './src/index.js'
+import { migrations } from './migrations/index'
+import { podcastPlugin } from './src/index'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 

@@ -7,7 +7,7 @@ import next from 'next'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { startPayload } from './startPayload.js'
+import { startPayload } from './startPayload'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dev = process.env.NODE_ENV !== 'production'

@@ -2,9 +2,9 @@ import type { Payload } from 'payload'
 
 import { getPayload } from 'payload'
 
-import { seed } from '../src/seed/index.js'
-import { closePayload } from '../src/utilities/closePayload.js'
-import { type Database, ensureDatabase } from './database.js'
+import { seed } from '../src/seed/index'
+import { closePayload } from '../src/utilities/closePayload'
+import { type Database, ensureDatabase } from './database'
 
 /**
  * Starts the database, Payload (with the job queue's cron) and the committed
@@ -21,8 +21,8 @@ export const startPayload = async ({
   const db = await ensureDatabase()
   // The config reads DATABASE_URL when it is evaluated, so load it only now.
   const [{ default: config }, { migrations }] = await Promise.all([
-    import('../payload.config.js'),
-    import('../migrations/index.js'),
+    import('../payload.config'),
+    import('../migrations/index'),
   ])
   const payload = await getPayload({ config, cron })
   // With PAYLOAD_DB_PUSH=true, `npm run dev` pushes schema changes instead (and migrations would prompt).

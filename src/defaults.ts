@@ -1,4 +1,4 @@
-import type { PodcastPluginOptions, ResolvedPodcastOptions } from './types.js'
+import type { PodcastPluginOptions, ResolvedPodcastOptions } from './types'
 
 export const defaultSlugs: ResolvedPodcastOptions['slugs'] = {
   episodes: 'episodes',

@@ -1,15 +1,16 @@
 import type { Config } from 'payload'
 
-import type { PodcastPluginOptions } from './types.js'
+import type { PodcastPluginOptions } from './types'
 
-import { createEpisodesCollection } from './collections/Episodes.js'
-import { createGuestsCollection } from './collections/Guests.js'
-import { createSpeakersCollection } from './collections/Speakers.js'
-import { createTranscriptTurnsCollection } from './collections/TranscriptTurns.js'
-import { withUserRoles } from './collections/Users.js'
-import { resolveOptions } from './defaults.js'
+import { createEpisodesCollection } from './collections/Episodes'
+import { createGuestsCollection } from './collections/Guests'
+import { createSpeakersCollection } from './collections/Speakers'
+import { createTranscriptImportsCollection } from './collections/TranscriptImports'
+import { createTranscriptTurnsCollection } from './collections/TranscriptTurns'
+import { withUserRoles } from './collections/Users'
+import { resolveOptions } from './defaults'
 
-export type { HostOption, PodcastPluginOptions, SpeakerRole, UserRole } from './types.js'
+export type { HostOption, PodcastPluginOptions, SpeakerRole, UserRole } from './types'
 
 /**
  * Adds episodes, guests, speakers and transcripts to a Payload config.
@@ -29,6 +30,7 @@ export const podcastPlugin =
         createGuestsCollection(options),
         createSpeakersCollection(options),
         createTranscriptTurnsCollection(options),
+        createTranscriptImportsCollection(options),
         ...(incomingConfig.collections ?? []),
       ],
       options,

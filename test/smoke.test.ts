@@ -1,5 +1,5 @@
-import { createTestPayload, type TestPayload } from './helpers/payload.js'
-import { createRestClient } from './helpers/restClient.js'
+import { createTestPayload, type TestPayload } from './helpers/payload'
+import { createRestClient } from './helpers/restClient'
 
 let t: TestPayload
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { Access, Where } from 'payload'
 
-import { hasRole, isEditor, isStaff } from './roles.js'
+import { hasRole, isEditor, isStaff } from './roles'
 
 export const staffOnly: Access = ({ req }) => isStaff(req.user)
 
@@ -14,4 +14,4 @@ export const staffOrPublic =
   ({ req }) =>
     isStaff(req.user) ? true : publicWhere
 
-export { hasRole, isEditor, isStaff, userRoles } from './roles.js'
+export { hasRole, isEditor, isStaff, userRoles } from './roles'

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import type { UserRole } from '../types.js'
+import type { UserRole } from '../types'
 
 type MaybeUser = PayloadRequest['user'] | null | undefined
 

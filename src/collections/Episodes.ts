@@ -1,10 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types.js'
+import type { ResolvedPodcastOptions } from '../types'
 
-import { editorsOnly, staffOnly, staffOrPublic } from '../access/index.js'
-import { slugField } from '../fields/slugField.js'
-import { workflowFields } from '../workflow/fields.js'
+import { editorsOnly, staffOnly, staffOrPublic } from '../access/index'
+import { slugField } from '../fields/slugField'
+import { workflowFields } from '../workflow/fields'
 
 export const episodeTypes = [
   { label: 'Full', value: 'full' },

@@ -1,10 +1,10 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types.js'
+import type { ResolvedPodcastOptions } from '../types'
 
-import { editorsOnly, staffOnly, staffOrPublic } from '../access/index.js'
-import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility.js'
-import { slugField } from '../fields/slugField.js'
+import { editorsOnly, staffOnly, staffOrPublic } from '../access/index'
+import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility'
+import { slugField } from '../fields/slugField'
 
 export const createGuestsCollection = (options: ResolvedPodcastOptions): CollectionConfig => {
   const photo: Field[] = options.guestPhotoCollection

@@ -1,11 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types.js'
+import type { ResolvedPodcastOptions } from '../types'
 
-import { staffOnly, editorsOnly, staffOrPublic } from '../access/index.js'
-import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility.js'
-import { slugField } from '../fields/slugField.js'
-import { normalizeSpeakerAliases } from '../hooks/normalizeSpeakerAliases.js'
+import { staffOnly, editorsOnly, staffOrPublic } from '../access/index'
+import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility'
+import { slugField } from '../fields/slugField'
+import { normalizeSpeakerAliases } from '../hooks/normalizeSpeakerAliases'
 
 export const speakerRoles = [
   { label: 'Host', value: 'host' },

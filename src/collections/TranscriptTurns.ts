@@ -1,8 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types.js'
+import type { ResolvedPodcastOptions } from '../types'
 
-import { editorsOnly, staffOnly, staffOrPublic } from '../access/index.js'
+import { editorsOnly, staffOnly, staffOrPublic } from '../access/index'
 
 /** One speaker turn. Turns have no drafts: their episode's status governs them. */
 export const createTranscriptTurnsCollection = (options: ResolvedPodcastOptions): CollectionConfig => ({

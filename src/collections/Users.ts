@@ -1,9 +1,9 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types.js'
+import type { ResolvedPodcastOptions } from '../types'
 
-import { adminsOnly, hasRole } from '../access/index.js'
-import { makeFirstUserAdmin } from '../hooks/makeFirstUserAdmin.js'
+import { adminsOnly, hasRole } from '../access/index'
+import { makeFirstUserAdmin } from '../hooks/makeFirstUserAdmin'
 
 export const userRoleOptions = [
   { label: 'Admin', value: 'admin' },

@@ -1,6 +1,6 @@
 import type { TextField } from 'payload'
 
-import { slugFromPermalink, slugify } from '../utilities/slugify.js'
+import { slugFromPermalink, slugify } from '../utilities/slugify'
 
 /**
  * A unique, indexed slug, filled from `permalink` (when the collection has one)

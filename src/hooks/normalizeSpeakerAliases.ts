@@ -1,6 +1,6 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { normalizeAlias } from '../utilities/normalizeAlias.js'
+import { normalizeAlias } from '../utilities/normalizeAlias'
 
 type Alias = { id?: string; label: string; normalized?: string | null }
 

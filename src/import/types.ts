@@ -36,6 +36,8 @@ export type ParsedTranscript = {
   status: string | null
   title: string
   turns: ParsedTurn[]
+  /** Front-matter `type` as written (`transcript`). */
+  type: string | null
   warnings: ParseIssue[]
   wordCount: number
 }

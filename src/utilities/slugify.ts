@@ -1,22 +1,29 @@
-/** Lowercase ASCII slug: diacritics stripped, anything else between words becomes `-`. */
+const MAX_LENGTH = 120
+
+// Letters that Unicode normalisation does not split into an ASCII base and an accent.
+const LETTERS: Record<string, string> = { æ: 'ae', ð: 'd', đ: 'd', ł: 'l', ø: 'o', œ: 'oe', ß: 'ss', þ: 'th' }
+
+/** Lowercase ASCII words joined by `-`: `Amir Salihefendić's Talk` → `amir-salihefendics-talk`. */
 export const slugify = (text: string): string =>
   text
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
+    .replace(/[æðđłøœßþ]/g, (letter) => LETTERS[letter])
+    .replace(/['’]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, MAX_LENGTH)
     .replace(/^-+|-+$/g, '')
-    .slice(0, 120)
-    .replace(/-+$/, '')
 
-/** The slug of a permalink's last path segment: `/episode-1-cassidy-williams/` → `episode-1-cassidy-williams`. */
+/** The slug of a permalink's last path segment; works for `/episode-1` and full URLs alike. */
 export const slugFromPermalink = (permalink: string): string => {
-  let pathname = permalink.trim()
+  const path = permalink.trim().replace(/^[a-z][a-z\d+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/, '')
+  const segment = path.split('/').filter((part) => part.trim() !== '').pop() ?? ''
+  let decoded = segment
   try {
-    pathname = new URL(pathname).pathname
+    decoded = decodeURIComponent(segment)
   } catch {
-    // Not a full URL: a path as written.
+    // A stray `%` is kept as written and slugified away.
   }
-  const segments = pathname.split(/[/?#]/).filter(Boolean)
-  return slugify(segments.at(-1) ?? pathname)
+  return slugify(decoded)
 }

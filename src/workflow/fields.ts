@@ -1,6 +1,6 @@
 import type { Field } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types.js'
+import type { ResolvedPodcastOptions } from '../types'
 
 export const workflowStatuses = [
   { label: 'Draft', value: 'draft' },

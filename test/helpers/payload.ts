@@ -2,8 +2,8 @@ import type { Payload, SanitizedConfig } from 'payload'
 
 import { getPayload } from 'payload'
 
-import { closePayload } from '../../src/utilities/closePayload.js'
-import { createFreshDatabase, dropDatabase } from './database.js'
+import { closePayload } from '../../src/utilities/closePayload'
+import { createFreshDatabase, dropDatabase } from './database'
 
 export type TestPayload = {
   config: SanitizedConfig
@@ -20,8 +20,8 @@ export const createTestPayload = async (): Promise<TestPayload> => {
   const url = await createFreshDatabase()
   process.env.DATABASE_URL = url
   // One at a time: jest's ESM loader races on modules shared by concurrent imports.
-  const { default: configPromise } = await import('../../payload.config.js')
-  const { migrations } = await import('../../migrations/index.js')
+  const { default: configPromise } = await import('../../payload.config')
+  const { migrations } = await import('../../migrations/index')
   const config = await configPromise
   const payload = await getPayload({ config, cron: false })
   await payload.db.migrate({ migrations })

@@ -9,6 +9,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TYPE "public"."enum__episodes_v_version_workflow_status" AS ENUM('draft', 'in_review', 'approved', 'scheduled', 'published', 'unpublished', 'archived');
   CREATE TYPE "public"."enum__episodes_v_version_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum_speakers_role" AS ENUM('host', 'co-host', 'guest', 'announcer', 'other');
+  CREATE TYPE "public"."enum_transcript_imports_status_override" AS ENUM('draft', 'in_review', 'published');
+  CREATE TYPE "public"."enum_transcript_imports_outcome" AS ENUM('imported', 'updated', 'unchanged', 'failed');
   CREATE TYPE "public"."enum_users_roles" AS ENUM('admin', 'editor', 'author');
   CREATE TABLE "episodes_workflow_history" (
   	"_order" integer NOT NULL,
@@ -167,6 +169,32 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
   
+  CREATE TABLE "transcript_imports" (
+  	"id" serial PRIMARY KEY NOT NULL,
+  	"status_override" "enum_transcript_imports_status_override",
+  	"dry_run" boolean DEFAULT false,
+  	"outcome" "enum_transcript_imports_outcome",
+  	"episode_id" integer,
+  	"turns" numeric,
+  	"words" numeric,
+  	"created_speakers" numeric,
+  	"created_guests" numeric,
+  	"errors" jsonb,
+  	"warnings" jsonb,
+  	"imported_by_id" integer,
+  	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
+  	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
+  	"url" varchar,
+  	"thumbnail_u_r_l" varchar,
+  	"filename" varchar,
+  	"mime_type" varchar,
+  	"filesize" numeric,
+  	"width" numeric,
+  	"height" numeric,
+  	"focal_x" numeric,
+  	"focal_y" numeric
+  );
+  
   CREATE TABLE "users_roles" (
   	"order" integer NOT NULL,
   	"parent_id" integer NOT NULL,
@@ -235,6 +263,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"guests_id" integer,
   	"speakers_id" integer,
   	"transcript_turns_id" integer,
+  	"transcript_imports_id" integer,
   	"users_id" integer,
   	"media_id" integer
   );
@@ -280,6 +309,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "speakers" ADD CONSTRAINT "speakers_guest_id_guests_id_fk" FOREIGN KEY ("guest_id") REFERENCES "public"."guests"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "transcript_turns" ADD CONSTRAINT "transcript_turns_episode_id_episodes_id_fk" FOREIGN KEY ("episode_id") REFERENCES "public"."episodes"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "transcript_turns" ADD CONSTRAINT "transcript_turns_speaker_id_speakers_id_fk" FOREIGN KEY ("speaker_id") REFERENCES "public"."speakers"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "transcript_imports" ADD CONSTRAINT "transcript_imports_episode_id_episodes_id_fk" FOREIGN KEY ("episode_id") REFERENCES "public"."episodes"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "transcript_imports" ADD CONSTRAINT "transcript_imports_imported_by_id_users_id_fk" FOREIGN KEY ("imported_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "users_roles" ADD CONSTRAINT "users_roles_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "users_sessions" ADD CONSTRAINT "users_sessions_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."payload_locked_documents"("id") ON DELETE cascade ON UPDATE no action;
@@ -287,6 +318,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_guests_fk" FOREIGN KEY ("guests_id") REFERENCES "public"."guests"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_speakers_fk" FOREIGN KEY ("speakers_id") REFERENCES "public"."speakers"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_transcript_turns_fk" FOREIGN KEY ("transcript_turns_id") REFERENCES "public"."transcript_turns"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_transcript_imports_fk" FOREIGN KEY ("transcript_imports_id") REFERENCES "public"."transcript_imports"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_users_fk" FOREIGN KEY ("users_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_media_fk" FOREIGN KEY ("media_id") REFERENCES "public"."media"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."payload_preferences"("id") ON DELETE cascade ON UPDATE no action;
@@ -348,6 +380,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "transcript_turns_updated_at_idx" ON "transcript_turns" USING btree ("updated_at");
   CREATE INDEX "transcript_turns_created_at_idx" ON "transcript_turns" USING btree ("created_at");
   CREATE UNIQUE INDEX "episode_position_idx" ON "transcript_turns" USING btree ("episode_id","position");
+  CREATE INDEX "transcript_imports_outcome_idx" ON "transcript_imports" USING btree ("outcome");
+  CREATE INDEX "transcript_imports_episode_idx" ON "transcript_imports" USING btree ("episode_id");
+  CREATE INDEX "transcript_imports_imported_by_idx" ON "transcript_imports" USING btree ("imported_by_id");
+  CREATE INDEX "transcript_imports_updated_at_idx" ON "transcript_imports" USING btree ("updated_at");
+  CREATE INDEX "transcript_imports_created_at_idx" ON "transcript_imports" USING btree ("created_at");
+  CREATE UNIQUE INDEX "transcript_imports_filename_idx" ON "transcript_imports" USING btree ("filename");
   CREATE INDEX "users_roles_order_idx" ON "users_roles" USING btree ("order");
   CREATE INDEX "users_roles_parent_idx" ON "users_roles" USING btree ("parent_id");
   CREATE INDEX "users_sessions_order_idx" ON "users_sessions" USING btree ("_order");
@@ -369,6 +407,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "payload_locked_documents_rels_guests_id_idx" ON "payload_locked_documents_rels" USING btree ("guests_id");
   CREATE INDEX "payload_locked_documents_rels_speakers_id_idx" ON "payload_locked_documents_rels" USING btree ("speakers_id");
   CREATE INDEX "payload_locked_documents_rels_transcript_turns_id_idx" ON "payload_locked_documents_rels" USING btree ("transcript_turns_id");
+  CREATE INDEX "payload_locked_documents_rels_transcript_imports_id_idx" ON "payload_locked_documents_rels" USING btree ("transcript_imports_id");
   CREATE INDEX "payload_locked_documents_rels_users_id_idx" ON "payload_locked_documents_rels" USING btree ("users_id");
   CREATE INDEX "payload_locked_documents_rels_media_id_idx" ON "payload_locked_documents_rels" USING btree ("media_id");
   CREATE INDEX "payload_preferences_key_idx" ON "payload_preferences" USING btree ("key");
@@ -395,6 +434,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "speakers_aliases" CASCADE;
   DROP TABLE "speakers" CASCADE;
   DROP TABLE "transcript_turns" CASCADE;
+  DROP TABLE "transcript_imports" CASCADE;
   DROP TABLE "users_roles" CASCADE;
   DROP TABLE "users_sessions" CASCADE;
   DROP TABLE "users" CASCADE;
@@ -412,5 +452,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TYPE "public"."enum__episodes_v_version_workflow_status";
   DROP TYPE "public"."enum__episodes_v_version_status";
   DROP TYPE "public"."enum_speakers_role";
+  DROP TYPE "public"."enum_transcript_imports_status_override";
+  DROP TYPE "public"."enum_transcript_imports_outcome";
   DROP TYPE "public"."enum_users_roles";`)
 }

@@ -1,0 +1,70 @@
+import type { CollectionConfig } from 'payload'
+
+import type { ResolvedPodcastOptions } from '../types'
+
+import { editorsOnly } from '../access'
+import { bulkImportEndpoint } from '../endpoints/bulkImport'
+import { importStatusOverrides } from '../import/mapStatus'
+import { importUploadedTranscript } from '../hooks/importUploadedTranscript'
+
+const outcomes = ['imported', 'updated', 'unchanged', 'failed'] as const
+
+/**
+ * One document per uploaded transcript file: staff drop files in (one or many,
+ * through Payload's bulk upload), the import hook writes the episode, and the
+ * document keeps the report.
+ */
+export const createTranscriptImportsCollection = (options: ResolvedPodcastOptions): CollectionConfig => ({
+  slug: options.slugs.transcriptImports,
+  access: {
+    create: editorsOnly,
+    delete: editorsOnly,
+    read: editorsOnly,
+    update: editorsOnly,
+    ...options.access.transcriptImports,
+  },
+  admin: {
+    defaultColumns: ['filename', 'outcome', 'episode', 'turns', 'createdAt'],
+    description: 'Upload transcript files (Markdown with front matter) to create or update episodes. Use "Bulk upload" for many.',
+    group: options.group,
+    useAsTitle: 'filename',
+  },
+  defaultSort: '-createdAt',
+  endpoints: options.disabled ? [] : [bulkImportEndpoint],
+  fields: [
+    {
+      name: 'statusOverride',
+      type: 'select',
+      admin: { description: 'Overrides the status in the files’ front matter.' },
+      label: 'Set status',
+      options: importStatusOverrides.map((value) => ({ label: value.replace('_', ' '), value })),
+    },
+    { name: 'dryRun', type: 'checkbox', admin: { description: 'Check the file without writing anything.' }, defaultValue: false },
+    {
+      name: 'outcome',
+      type: 'select',
+      admin: { position: 'sidebar', readOnly: true },
+      index: true,
+      options: outcomes.map((value) => ({ label: value, value })),
+    },
+    { name: 'episode', type: 'relationship', admin: { position: 'sidebar', readOnly: true }, relationTo: options.slugs.episodes },
+    {
+      type: 'row',
+      fields: [
+        { name: 'turns', type: 'number', admin: { readOnly: true } },
+        { name: 'words', type: 'number', admin: { readOnly: true } },
+        { name: 'createdSpeakers', type: 'number', admin: { readOnly: true } },
+        { name: 'createdGuests', type: 'number', admin: { readOnly: true } },
+      ],
+    },
+    { name: 'errors', type: 'json', admin: { readOnly: true } },
+    { name: 'warnings', type: 'json', admin: { readOnly: true } },
+    { name: 'importedBy', type: 'relationship', admin: { position: 'sidebar', readOnly: true }, relationTo: options.usersCollection },
+  ],
+  hooks: options.disabled ? {} : { beforeChange: [importUploadedTranscript] },
+  labels: { plural: 'Transcript imports', singular: 'Transcript import' },
+  upload: {
+    // The import keeps what matters (episode, turns, checksum); the file itself need not be stored.
+    disableLocalStorage: true,
+  },
+})

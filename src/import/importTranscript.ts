@@ -1,0 +1,230 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import type { ResolvedPodcastOptions } from '../types'
+import type { ParsedTranscript } from './types'
+
+import { getDrizzle, tableName } from '../utilities/getDrizzle'
+import { getPodcastOptions } from '../utilities/getPodcastOptions'
+import { withTransaction } from '../utilities/withTransaction'
+import { type ImportStatusOverride, mapStatus } from './mapStatus'
+import { parseTranscript } from './parseTranscript'
+import { resolveSpeakers } from './resolveSpeakers'
+import { replaceTurns, type TurnRow } from './writeTurns'
+
+export type ImportIssue = {
+  /** 1-based line in the file; null when the problem is not about one line. */
+  line: null | number
+  message: string
+}
+
+export type ImportOutcome = 'failed' | 'imported' | 'unchanged' | 'updated'
+
+export type ImportReport = {
+  createdGuests: number
+  createdSpeakers: number
+  dryRun: boolean
+  durationMs: number
+  episode: null | { id: number | string; slug: string; status: string; title: string }
+  errors: ImportIssue[]
+  file: string
+  /** With dryRun, what would have happened; nothing was written. */
+  status: ImportOutcome
+  turns: number
+  warnings: ImportIssue[]
+  words: number
+}
+
+export type ImportTranscriptArgs = {
+  content: Buffer | string
+  dryRun?: boolean
+  fileName: string
+  payload: Payload
+  /** Overrides the front matter's `status`. */
+  status?: ImportStatusOverride
+  /** Who imports: recorded in the episode's history. */
+  user?: PayloadRequest['user']
+}
+
+class DryRunRollback extends Error {}
+
+const emptyReport = (fileName: string, dryRun: boolean, parsed?: ParsedTranscript): ImportReport => ({
+  createdGuests: 0,
+  createdSpeakers: 0,
+  dryRun,
+  durationMs: 0,
+  episode: null,
+  errors: parsed?.errors ?? [],
+  file: fileName,
+  status: 'failed',
+  turns: parsed?.turns.length ?? 0,
+  warnings: parsed?.warnings ?? [],
+  words: parsed?.wordCount ?? 0,
+})
+
+/**
+ * Imports one transcript file as one transaction: its episode (upserted by slug),
+ * speakers and guests, and its turns. On any failure nothing of the file is
+ * written and the report says why; an unchanged file (same checksum) is a no-op.
+ */
+export const importTranscript = async ({
+  content,
+  dryRun = false,
+  fileName,
+  payload,
+  status: statusOverride,
+  user,
+}: ImportTranscriptArgs): Promise<ImportReport> => {
+  const started = performance.now()
+  const options = getPodcastOptions(payload)
+  const parsed = parseTranscript(content, { fileName, maxFileSize: options.import.maxFileSize })
+  const report = emptyReport(fileName, dryRun, parsed)
+  if (parsed.errors.length) {
+    report.durationMs = performance.now() - started
+    return report
+  }
+  try {
+    await withTransaction(payload, user, async (req) => {
+      await writeTranscript({ options, parsed, payload, report, req, statusOverride })
+      if (dryRun) throw new DryRunRollback()
+    })
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) {
+      report.status = 'failed'
+      report.episode = null
+      report.errors.push({ line: lineOf(error, parsed), message: describe(error) })
+      payload.logger.warn(`Import of ${fileName} failed: ${report.errors.at(-1)?.message}`)
+    }
+  }
+  report.durationMs = performance.now() - started
+  return report
+}
+
+const writeTranscript = async ({
+  options,
+  parsed,
+  payload,
+  report,
+  req,
+  statusOverride,
+}: {
+  options: ResolvedPodcastOptions
+  parsed: ParsedTranscript
+  payload: Payload
+  report: ImportReport
+  req: PayloadRequest
+  statusOverride?: ImportStatusOverride
+}): Promise<void> => {
+  const db = await getDrizzle(payload, req)
+  const episodes = options.slugs.episodes
+  // Two imports of the same file at once must make one episode: serialise per slug.
+  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`podcast:episode:${parsed.slug}`}))`)
+
+  const { docs } = await payload.find({
+    collection: episodes,
+    depth: 0,
+    draft: true,
+    limit: 1,
+    overrideAccess: true,
+    req,
+    where: { slug: { equals: parsed.slug } },
+  })
+  const existing = docs[0] as Record<string, any> | undefined
+  if (existing && existing.transcript?.sourceChecksum === parsed.checksum) {
+    report.status = 'unchanged'
+    report.episode = { id: existing.id, slug: existing.slug, status: existing.workflowStatus, title: existing.title }
+    return
+  }
+
+  const previous = new Map<string, number>()
+  if (existing) {
+    const { rows } = await db.execute<{ speaker_id: number; speaker_label: string }>(sql`
+      SELECT speaker_label, min(speaker_id) AS speaker_id
+      FROM ${sql.identifier(tableName(payload, options.slugs.transcriptTurns))}
+      WHERE episode_id = ${existing.id} AND speaker_label IS NOT NULL AND speaker_id IS NOT NULL
+      GROUP BY speaker_label
+      HAVING count(DISTINCT speaker_id) = 1`)
+    for (const row of rows) previous.set(row.speaker_label, Number(row.speaker_id))
+  }
+
+  const labels: (null | string)[] = [...parsed.speakers]
+  if (parsed.turns.some((turn) => turn.speakerLabel === null)) labels.push(null)
+  const speakers = await resolveSpeakers({ labels, options, payload, previous, req, title: parsed.title })
+  report.createdSpeakers = speakers.createdSpeakers
+  report.createdGuests = speakers.createdGuests
+
+  const hostIds = new Set<number>((existing?.hosts ?? []) as number[])
+  const guestIds = new Set<number>((existing?.guests ?? []) as number[])
+  for (const speaker of speakers.bySpeakerLabel.values()) {
+    if (speaker.isHost) hostIds.add(speaker.id)
+    else if (speaker.guestId !== null) guestIds.add(speaker.guestId)
+  }
+
+  const mapped = mapStatus({ date: parsed.frontMatter.date, override: statusOverride, status: parsed.status })
+  const data: Record<string, unknown> = {
+    _status: mapped.publish ? 'published' : 'draft',
+    episodeNumber: parsed.episodeNumber ?? existing?.episodeNumber ?? undefined,
+    guests: [...guestIds],
+    hosts: [...hostIds],
+    permalink: parsed.permalink ?? existing?.permalink ?? undefined,
+    publishedAt: mapped.publishAt?.toISOString() ?? existing?.publishedAt ?? (mapped.publish ? new Date().toISOString() : undefined),
+    slug: parsed.slug,
+    title: parsed.title,
+    transcript: {
+      importedAt: new Date().toISOString(),
+      language: typeof parsed.frontMatter.language === 'string' ? parsed.frontMatter.language : (existing?.transcript?.language ?? 'en'),
+      sourceChecksum: parsed.checksum,
+      sourceFile: parsed.fileName,
+      sourceFormat: parsed.format,
+      turnCount: parsed.turns.length,
+      wordCount: parsed.wordCount,
+    },
+    workflowStatus: mapped.workflowStatus,
+  }
+  const episode = existing
+    ? await payload.update({ id: existing.id, collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req })
+    : await payload.create({ collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req })
+
+  const turns: TurnRow[] = parsed.turns.map((turn, index) => {
+    const next = parsed.turns[index + 1]
+    const end = next?.start ?? null
+    return {
+      end: end !== null && turn.start !== null && end >= turn.start ? end : null,
+      position: index,
+      speakerId: speakers.bySpeakerLabel.get(turn.speakerLabel)?.id ?? null,
+      speakerLabel: turn.speakerLabel,
+      start: turn.start,
+      text: turn.text,
+      timestamp: turn.timestamp,
+      wordCount: turn.wordCount,
+    }
+  })
+  await replaceTurns({ collection: options.slugs.transcriptTurns, episodeId: episode.id as number, payload, req, turns })
+
+  report.status = existing ? 'updated' : 'imported'
+  report.episode = {
+    id: episode.id,
+    slug: episode.slug as string,
+    status: episode.workflowStatus as string,
+    title: episode.title as string,
+  }
+}
+
+const describe = (error: unknown): string => {
+  if (error && typeof error === 'object' && 'data' in error) {
+    const errors = (error as { data?: { errors?: { message: string; path: string }[] } }).data?.errors
+    if (errors?.length) return errors.map((e) => `${e.path}: ${e.message}`).join('; ')
+  }
+  // Drizzle wraps database errors in a message that repeats the whole query; the cause says why.
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined
+  const detail = cause && 'detail' in cause && cause.detail ? ` (${String(cause.detail)})` : ''
+  if (cause) return `${cause.message}${detail}`
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** A database error about a turn names its row; point at that turn's line. */
+const lineOf = (error: unknown, parsed: ParsedTranscript): null | number => {
+  const match = /position\)=\(\d+, (\d+)\)/.exec(describe(error))
+  return match ? (parsed.turns[Number(match[1])]?.line ?? null) : null
+}
