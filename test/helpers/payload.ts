@@ -24,6 +24,8 @@ export const createTestPayload = async (): Promise<TestPayload> => {
   const { migrations } = await import('../../migrations/index')
   const config = await configPromise
   const payload = await getPayload({ config, cron: false })
+  // Tests provoke errors on purpose; TEST_LOG_LEVEL=info shows Payload's logs again.
+  payload.logger.level = process.env.TEST_LOG_LEVEL ?? 'silent'
   await payload.db.migrate({ migrations })
   return {
     config,
