@@ -1,5 +1,7 @@
 import type { Config } from 'payload'
 
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+
 import type { PodcastPluginOptions } from './types'
 
 import { createEpisodesCollection } from './collections/Episodes'
@@ -38,6 +40,8 @@ export const podcastPlugin =
     return {
       ...incomingConfig,
       collections,
+      // Show notes and bios are Lexical rich text; an app without an editor gets the default one.
+      editor: incomingConfig.editor ?? lexicalEditor(),
       custom: { ...incomingConfig.custom, podcast: options },
     }
   }

@@ -4,6 +4,7 @@ import type { ResolvedPodcastOptions } from '../types'
 
 import { editorsOnly, staffOnly, staffOrPublic } from '../access/index'
 import { slugField } from '../fields/slugField'
+import { deleteEpisodeTurns } from '../hooks/deleteEpisodeTurns'
 import { workflowFields } from '../workflow/fields'
 
 export const episodeTypes = [
@@ -47,7 +48,6 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
                   type: 'select',
                   defaultValue: 'full',
                   options: episodeTypes,
-                  required: true,
                 },
               ],
             },
@@ -137,6 +137,7 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
     },
     ...workflowFields(options),
   ],
+  hooks: options.disabled ? {} : { beforeDelete: [deleteEpisodeTurns] },
   labels: { plural: 'Episodes', singular: 'Episode' },
   versions: { drafts: true, maxPerDoc: 50 },
 })

@@ -39,7 +39,6 @@ export const createSpeakersCollection = (options: ResolvedPodcastOptions): Colle
       defaultValue: 'guest',
       index: true,
       options: speakerRoles,
-      required: true,
     },
     {
       name: 'aliases',

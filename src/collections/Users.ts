@@ -23,7 +23,6 @@ const rolesField: Field = {
   defaultValue: ['author'],
   hasMany: true,
   options: userRoleOptions,
-  required: true,
   saveToJWT: true,
 }
 

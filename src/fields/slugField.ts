@@ -22,6 +22,7 @@ export const slugField = (from: string): TextField => ({
     ],
   },
   index: true,
-  required: true,
   unique: true,
+  // Not `required`: that would make GraphQL and REST clients send a slug the hook derives anyway.
+  validate: (value: unknown) => (typeof value === 'string' && value.length > 0) || 'A slug is needed (or a title to derive it from).',
 })

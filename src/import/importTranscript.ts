@@ -161,7 +161,9 @@ const writeTranscript = async ({
     else if (speaker.guestId !== null) guestIds.add(speaker.guestId)
   }
 
-  const mapped = mapStatus({ date: parsed.frontMatter.date, override: statusOverride, status: parsed.status })
+  const fm = parsed.frontMatter
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined)
+  const mapped = mapStatus({ date: fm.date, override: statusOverride, status: parsed.status })
   const data: Record<string, unknown> = {
     _status: mapped.publish ? 'published' : 'draft',
     episodeNumber: parsed.episodeNumber ?? existing?.episodeNumber ?? undefined,
@@ -169,11 +171,13 @@ const writeTranscript = async ({
     hosts: [...hostIds],
     permalink: parsed.permalink ?? existing?.permalink ?? undefined,
     publishedAt: mapped.publishAt?.toISOString() ?? existing?.publishedAt ?? (mapped.publish ? new Date().toISOString() : undefined),
+    season: typeof fm.season === 'number' ? fm.season : existing?.season,
     slug: parsed.slug,
+    summary: text(fm.summary) ?? text(fm.description) ?? existing?.summary,
     title: parsed.title,
     transcript: {
       importedAt: new Date().toISOString(),
-      language: typeof parsed.frontMatter.language === 'string' ? parsed.frontMatter.language : (existing?.transcript?.language ?? 'en'),
+      language: text(fm.language) ?? existing?.transcript?.language ?? 'en',
       sourceChecksum: parsed.checksum,
       sourceFile: parsed.fileName,
       sourceFormat: parsed.format,

@@ -4,7 +4,7 @@ import { slugFromPermalink, slugify } from '../utilities/slugify.js'
 import { decodeSource, DEFAULT_MAX_FILE_SIZE } from './decodeSource.js'
 import { readFrontMatter } from './frontMatter.js'
 import type { Stamp } from './timestamps.js'
-import { classifyLine, labelKey, type LabelLine, type LineClass, type TextLine } from './turnGrammar.js'
+import { classifyLine, confirmedLabels, type LineClass, type TextLine } from './turnGrammar.js'
 
 export type ParseTranscriptOptions = {
   fileName: string
@@ -81,30 +81,10 @@ type PendingStamp = { breakBefore: boolean; line: number; raw: string; stamp: St
 /**
  * Builds turns from classified lines in one pass: a label starts a turn; text, and stamps
  * that do not belong to a label, continue the current one (or an unattributed first turn).
+ * Line `titleIndex` was taken as the title and is skipped.
  */
-const buildTurns = (classes: LineClass[], firstLine: number, skipIndex: number, warnings: ParseIssue[]): ParsedTurn[] => {
-  // Weak labels (plain `Name:`, bold without colon, no stamp) count only when the file
-  // confirms them: the same speaker also has a strong label, or the weak label recurs. Plain
-  // ones are not considered at all in files that mark speakers in bold, where a wrapped line
-  // starting `GitHub: …` is prose.
-  const strongKeys = new Set<string>()
-  const weakCounts = new Map<string, number>()
-  let boldLabels = false
-  for (const item of classes) {
-    if (item.kind !== 'label') continue
-    const key = labelKey(item.label)
-    if (item.strong) {
-      strongKeys.add(key)
-      boldLabels ||= item.decorated
-    } else {
-      weakCounts.set(key, (weakCounts.get(key) ?? 0) + 1)
-    }
-  }
-  const accepts = (item: LabelLine): boolean => {
-    const key = labelKey(item.label)
-    return item.strong || strongKeys.has(key) || ((weakCounts.get(key) ?? 0) >= 2 && (item.decorated || !boldLabels))
-  }
-
+const buildTurns = (classes: LineClass[], firstLine: number, titleIndex: number, warnings: ParseIssue[]): ParsedTurn[] => {
+  const accepts = confirmedLabels(classes)
   const turns: ParsedTurn[] = []
   let current: Draft | null = null
   let pending: PendingStamp | null = null
@@ -172,7 +152,7 @@ const buildTurns = (classes: LineClass[], firstLine: number, skipIndex: number, 
   for (let index = 0; index < classes.length; index += 1) {
     const item = classes[index]
     const line = firstLine + index
-    if (item.kind === 'blank' || index === skipIndex) {
+    if (item.kind === 'blank' || index === titleIndex) {
       blankBefore = true
       continue
     }
@@ -222,14 +202,14 @@ export const parseTranscript = (input: Buffer | string, options: ParseTranscript
   const fromFrontMatter = titleFromFrontMatter(data)
   let title = fromFrontMatter.title
   // Without a title in the front matter, the first `# heading` is the title (and not text).
-  let headingIndex = -1
+  let titleIndex = -1
   if (title === null) {
-    headingIndex = classes.findIndex((item) => item.kind === 'text' && HEADING.test(item.raw))
-    if (headingIndex !== -1) title = HEADING.exec((classes[headingIndex] as TextLine).raw)?.[1] ?? null
+    titleIndex = classes.findIndex((item) => item.kind === 'text' && HEADING.test(item.raw))
+    if (titleIndex !== -1) title = HEADING.exec((classes[titleIndex] as TextLine).raw)?.[1] ?? null
   }
   title ??= titleFromFileName(fileName) || 'Untitled transcript'
 
-  let turns = buildTurns(classes, frontMatter.bodyStart + 1, headingIndex, warnings)
+  let turns = buildTurns(classes, frontMatter.bodyStart + 1, titleIndex, warnings)
   if (source.error === null && !turns.some((turn) => RECOGNISABLE.test(turn.text))) {
     turns = []
     if (frontMatter.present) warnings.push({ line: frontMatter.bodyStart + 1, message: 'No transcript text after the front matter' })

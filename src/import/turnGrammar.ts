@@ -1,15 +1,16 @@
 /**
  * The grammar of one transcript line:
  *
- *   line  := ws [stamp ws] [label [ws sep] [ws stamp] [":"]] ws rest
- *   label := "**" name [":"] [stamp] [":"] "**" [":"]   (also with "__")
- *          | name ":"                                   (plain)
- *          | name ws stamp EOL                          (plain, Otter export)
- *   stamp := "[" time "]" | "(" time ")" | time
+ *   line  := ws [stamp ws] [label [sep] [stamp] [":"] ws] rest
+ *   label := "**" name [":"] [stamp] [":"] "**" [":"]    bold (or "__"), `** Name: **` too
+ *          | name ":"                                    plain
+ *          | name stamp EOL                              plain, Otter's export
+ *   stamp := "[" time "]" | "(" time ")" | time           time: h:mm:ss, mm:ss, fractions
  *   sep   := "-" | "–" | "—"
  *
- * A label is strong when a stamp sits next to it or it is bold with a colon; otherwise it
- * is weak, and the parser accepts it only when the file confirms it (see `acceptsWeakLabel`).
+ * Only a label at the start of a line (after an optional stamp) starts a turn. A label is
+ * strong when a stamp sits next to it or it is bold with a colon; a weak one (`Name:`, or bold
+ * without a colon, and no stamp) counts only when the file confirms it (`confirmedLabels`).
  */
 import { decodeEntities } from './decodeSource.js'
 import { scanStamp, type Stamp } from './timestamps.js'
@@ -42,16 +43,19 @@ const BLANK: LineClass = { kind: 'blank' }
 const SPACE = /[ \t\u00a0]*/y
 const SEPARATOR = /[ \t]*[-–—][ \t]*/y
 const COLONS = /[ \t]*:+/y
-const INNER_LABEL = /^\s*([^:[\]*]+?)\s*(:?)\s*(?:\[([^\]]{1,24})\])?\s*(:?)\s*$/
+// Inside the bold: an optional stamp, the name, colon and stamp in either order.
+const INNER_LABEL = /^\s*(?:\[([^\]]{1,24})\]\s*)?([^:[\]*]+?)\s*(:?)\s*(?:\[([^\]]{1,24})\])?\s*(:?)\s*$/
 const PLAIN_COLON = /(\p{L}[^\n:*[\]]{0,49}?)[ \t]*:(?=\s|$)/uy
 const PLAIN_BEFORE_STAMP = /(\p{L}[^\n:*[\]]{0,49}?)(?=(?:[ \t]*[-–—][ \t]*|[ \t]+)[[(]?\d{1,3}:\d)/uy
 const ALIAS = /^(.*?)\s*\(([^()]{1,20})\)$/
-const NAME_WORD = /^\p{Lu}[\p{L}\p{M}\p{N}'’.-]*$/u
+// Capitalised, or from a script without case (`田中`).
+const NAME_WORD = /^[\p{Lu}\p{Lt}\p{Lo}][\p{L}\p{M}\p{N}'’.-]*$/u
 const HANDLE = /^\p{Ll}[\p{L}\p{N}_.-]{2,30}$/u
 const NUMBER = /^\d{1,3}$/
 const PARTICLES = new Set(['al', 'bin', 'da', 'de', 'del', 'della', 'den', 'der', 'di', 'du', 'el', 'ibn', 'la', 'le', 'van', 'von'])
 const DECORATED_NAME = /^[\p{L}\p{N}][^!?;"“”]*$/u
 const LETTER = /\p{L}/u
+const WITH_HOURS = /:.*:/
 
 const skip = (pattern: RegExp, line: string, pos: number): number => {
   pattern.lastIndex = pos
@@ -76,11 +80,37 @@ export const isNameLike = (name: string): boolean => {
 }
 
 /** The key a label is counted under: `Marty Bent (MB)` and `MB` are one speaker. */
-export const labelKey = (label: string): string => ALIAS.exec(label)?.[2] ?? label
+const labelKey = (label: string): string => ALIAS.exec(label)?.[2] ?? label
+
+/**
+ * Which labels of a file start turns. A weak label counts when the same speaker also has a
+ * strong label, or when it recurs; plain weak labels are not considered at all in a file that
+ * marks its speakers in bold, where a wrapped line starting `GitHub: …` is prose.
+ */
+export const confirmedLabels = (classes: LineClass[]): ((item: LabelLine) => boolean) => {
+  const strongKeys = new Set<string>()
+  const weakCounts = new Map<string, number>()
+  let boldLabels = false
+  for (const item of classes) {
+    if (item.kind !== 'label') continue
+    const key = labelKey(item.label)
+    if (item.strong) {
+      strongKeys.add(key)
+      boldLabels ||= item.decorated
+    } else {
+      weakCounts.set(key, (weakCounts.get(key) ?? 0) + 1)
+    }
+  }
+  return (item) => {
+    if (item.strong) return true
+    const key = labelKey(item.label)
+    return strongKeys.has(key) || ((weakCounts.get(key) ?? 0) >= 2 && (item.decorated || !boldLabels))
+  }
+}
 
 type Decorated = { colon: boolean; end: number; name: string; stamp: Stamp | null }
 
-/** `**Name:**`, `**Name**:`, `** Name: **`, `**Name:[00:00:02]**`, `__Name__:` at `pos`. */
+/** `**Name:**`, `**Name**:`, `** Name: **`, `**Name:[00:00:02]**`, `**[00:00:02] Name:**`, `__Name__:` at `pos`. */
 const scanDecorated = (line: string, pos: number): Decorated | null => {
   const marker = line.startsWith('**', pos) ? '**' : line.startsWith('__', pos) ? '__' : null
   if (marker === null) return null
@@ -88,16 +118,17 @@ const scanDecorated = (line: string, pos: number): Decorated | null => {
   if (close === -1 || close - pos > 90) return null
   const inner = INNER_LABEL.exec(line.slice(pos + 2, close))
   if (!inner) return null
-  const name = inner[1].replace(/\s+/g, ' ')
+  const [, before, rawName, colonBefore, after, colonAfter] = inner
+  const name = rawName.replace(/\s+/g, ' ')
   if (name.length > 80 || !DECORATED_NAME.test(name) || !LETTER.test(name)) return null
   let stamp: Stamp | null = null
-  if (inner[3] !== undefined) {
-    const scanned = scanStamp(`[${inner[3]}]`, 0, true)
+  if (before !== undefined || after !== undefined) {
+    const scanned = scanStamp(`[${before ?? after}]`, 0, true)
     if (!scanned) return null
     stamp = scanned.stamp
   }
   let end = close + 2
-  let colon = inner[2] === ':' || inner[4] === ':'
+  let colon = colonBefore === ':' || colonAfter === ':'
   if (line[end] === ':') {
     colon = true
     end = skip(COLONS, line, end)
@@ -113,8 +144,8 @@ type Plain = { colon: boolean; end: number; name: string }
 const scanPlain = (line: string, pos: number): Plain | null => {
   // Both forms need a colon (after the name or in the stamp) early in the line; most prose
   // lines have none, and skipping the regexes for them keeps the parser fast.
-  const colon = line.indexOf(':', pos)
-  if (colon === -1 || colon - pos > 80) return null
+  const firstColon = line.indexOf(':', pos)
+  if (firstColon === -1 || firstColon - pos > 80) return null
   for (const [pattern, colon] of [[PLAIN_COLON, true], [PLAIN_BEFORE_STAMP, false]] as const) {
     pattern.lastIndex = pos
     const match = pattern.exec(line)
@@ -137,7 +168,7 @@ export const classifyLine = (source: string): LineClass => {
   const label = decorated ?? plain
   // Prose starts with numbers too (`9:00 AM Eastern`): a bare stamp that is malformed or
   // lacks the hour counts only in front of a label.
-  if (lead && lead.bare && label === null && (lead.stamp.seconds === null || !/:.*:/.test(lead.stamp.written))) {
+  if (lead && lead.bare && label === null && (lead.stamp.seconds === null || !WITH_HOURS.test(lead.stamp.written))) {
     return textLine(raw, null, raw)
   }
   if (lead && pos === line.length) return { kind: 'stamp', raw, stamp: lead.stamp }

@@ -23,7 +23,6 @@ export const workflowFields = (options: ResolvedPodcastOptions): Field[] => [
     defaultValue: 'draft',
     index: true,
     options: [...workflowStatuses],
-    required: true,
   },
   {
     name: 'workflowComment',

@@ -124,7 +124,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TABLE "guests" (
   	"id" serial PRIMARY KEY NOT NULL,
   	"name" varchar NOT NULL,
-  	"slug" varchar NOT NULL,
+  	"slug" varchar,
   	"headline" varchar,
   	"bio" jsonb,
   	"photo_id" integer,
@@ -145,8 +145,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TABLE "speakers" (
   	"id" serial PRIMARY KEY NOT NULL,
   	"name" varchar NOT NULL,
-  	"slug" varchar NOT NULL,
-  	"role" "enum_speakers_role" DEFAULT 'guest' NOT NULL,
+  	"slug" varchar,
+  	"role" "enum_speakers_role" DEFAULT 'guest',
   	"guest_id" integer,
   	"is_public" boolean DEFAULT false,
   	"appears_in_published" boolean DEFAULT false,

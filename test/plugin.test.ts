@@ -1,0 +1,85 @@
+import type { Payload } from 'payload'
+
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { buildConfig, getPayload } from 'payload'
+
+import { podcastPlugin } from '../src'
+import { closePayload } from '../src/utilities/closePayload'
+import { createFreshDatabase, dropDatabase } from './helpers/database'
+
+/** Someone else's minimal Payload app, with the plugin added and nothing else. */
+const startBareApp = async (plugin: ReturnType<typeof podcastPlugin>) => {
+  const url = await createFreshDatabase()
+  const config = await buildConfig({
+    db: postgresAdapter({ pool: { connectionString: url }, push: true }),
+    plugins: [plugin],
+    secret: 'bare-app-test-secret',
+    telemetry: false,
+    typescript: { autoGenerate: false },
+  })
+  const payload = await getPayload({ config, cron: false, key: url })
+  payload.logger.level = process.env.TEST_LOG_LEVEL ?? 'silent'
+  return { payload, teardown: async () => { await closePayload(payload); await dropDatabase(url) } }
+}
+
+describe('podcastPlugin in a bare config', () => {
+  let app: { payload: Payload; teardown: () => Promise<void> }
+  beforeAll(async () => {
+    app = await startBareApp(podcastPlugin({ hosts: [{ name: 'Sam Host', aliases: ['Sam'] }], slugs: { episodes: 'shows' } }))
+  })
+  afterAll(async () => {
+    await app?.teardown()
+  })
+
+  test('adds the collections, a users collection with roles, and honours custom slugs', async () => {
+    const slugs = app.payload.config.collections.map((c) => c.slug)
+    expect(slugs).toEqual(expect.arrayContaining(['shows', 'guests', 'speakers', 'transcript-turns', 'transcript-imports', 'users']))
+    expect(slugs).not.toContain('episodes')
+    const users = app.payload.config.collections.find((c) => c.slug === 'users')!
+    expect(users.auth).toBeTruthy()
+    expect(users.fields.some((f) => 'name' in f && f.name === 'roles')).toBe(true)
+    // The relations follow the custom slug.
+    const turns = app.payload.config.collections.find((c) => c.slug === 'transcript-turns')!
+    const episodeField = turns.fields.find((f) => 'name' in f && f.name === 'episode') as { relationTo: string }
+    expect(episodeField.relationTo).toBe('shows')
+  })
+
+  test('works end to end: a first admin, an import, and the relations', async () => {
+    const { payload } = app
+    const admin = await payload.create({ collection: 'users', data: { email: 'owner@example.com', password: 'pw-123456' } })
+    expect(admin.roles).toEqual(['admin'])
+    const { importTranscript } = await import('../src/import/importTranscript')
+    const report = await importTranscript({
+      content: '---\nepisode: "Episode 3: Nina Simone"\n---\n\n**Sam:** [00:00:01] Welcome Nina.\n\n**Nina:** [00:00:03] Hello!\n',
+      fileName: 'ep3.md',
+      payload,
+    })
+    expect(report.errors).toEqual([])
+    expect(report.status).toBe('imported')
+    const show = await payload.findByID({ collection: 'shows', id: report.episode!.id, depth: 1, draft: true })
+    expect((show.hosts as { name: string }[]).map((h) => h.name)).toEqual(['Sam Host'])
+    expect((show.guests as { name: string }[]).map((g) => g.name)).toEqual(['Nina Simone'])
+    expect((await payload.count({ collection: 'transcript-turns' })).totalDocs).toBe(2)
+  })
+})
+
+describe('podcastPlugin({ disabled: true })', () => {
+  let app: { payload: Payload; teardown: () => Promise<void> }
+  beforeAll(async () => {
+    app = await startBareApp(podcastPlugin({ disabled: true }))
+  })
+  afterAll(async () => {
+    await app?.teardown()
+  })
+
+  test('keeps the schema but turns off hooks and endpoints', async () => {
+    const { payload } = app
+    const imports = payload.config.collections.find((c) => c.slug === 'transcript-imports')!
+    expect((imports.endpoints || []).some((e) => e.path === '/bulk')).toBe(false)
+    // The alias hook is off, so no normalised keys are written.
+    const speaker = await payload.create({ collection: 'speakers', data: { name: 'Plain', aliases: [{ label: 'Dr. Plain' }] } })
+    expect(speaker.aliases?.[0].normalized ?? null).toBeNull()
+    const episode = await payload.create({ collection: 'episodes', data: { title: 'Still works' }, draft: true })
+    expect(episode.slug).toBe('still-works')
+  })
+})
