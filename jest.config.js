@@ -19,7 +19,6 @@ const config = {
   transformIgnorePatterns: ['/node_modules/'],
   moduleNameMapper: {
     '^@payload-config$': '<rootDir>/payload.config.ts',
-    '^(\\.{1,2}/.*)\\.js$': '$1',
     '\\.(css|scss)$': '<rootDir>/test/helpers/styleStub.js',
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],

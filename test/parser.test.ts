@@ -3,9 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { parseTranscript } from '../src/import/parseTranscript.js'
-import type { ParsedTranscript } from '../src/import/types.js'
-import { slugFromPermalink, slugify } from '../src/utilities/slugify.js'
+import { parseTranscript } from '../src/import/parseTranscript'
+import type { ParsedTranscript } from '../src/import/types'
+import { slugFromPermalink, slugify } from '../src/utilities/slugify'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const corpora = path.resolve(repoRoot, '../shared/corpora')
@@ -28,6 +28,7 @@ describe('speaker label shapes', () => {
     ['**[..] Name:** text', '**[00:01:05] Ada:** Hello there.'],
     ['**Name**: [..] text', '**Ada**: [00:01:05] Hello there.'],
     ['Name: [..] text', 'Ada: [00:01:05] Hello there.'],
+    ['Name [..]: text', 'Ada [00:01:05]: Hello there.'],
     ['** Name: ** text', '** Ada: ** [00:01:05] Hello there.'],
     ['[..] Name: text', '[00:01:05] Ada: Hello there.'],
     ['__Name__: text', '__Ada__: [00:01:05] Hello there.'],
@@ -341,6 +342,13 @@ describe('front matter and title', () => {
     expect(script.errors).toEqual([])
     expect(script.frontMatter).toEqual({})
     expect(script.title).toBe('script')
+  })
+
+  test('self-referencing YAML aliases cannot blow up the front matter', () => {
+    const result = parse('---\ntitle: Loop\nself: &a [*a]\n---\n**Ada:** [00:00:00] Hi.\n')
+    expect(result.title).toBe('Loop')
+    expect(result.warnings).toEqual([{ line: 1, message: 'Front matter is too large or nested too deeply; values past the limit are null' }])
+    expect(() => JSON.stringify(result.frontMatter)).not.toThrow()
   })
 
   test('front matter that is never closed is read as text', () => {

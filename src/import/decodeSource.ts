@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto'
 
-export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
-
 export type DecodedSource = {
   checksum: string
   /** Set when the bytes cannot be read as a text transcript. */

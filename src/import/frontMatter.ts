@@ -1,6 +1,6 @@
 import matter from 'gray-matter'
 
-import type { ParseIssue } from './types.js'
+import type { ParseIssue } from './types'
 
 export type FrontMatter = {
   /** Index of the first line after the front matter (0 when there is none). */
@@ -18,12 +18,15 @@ const CLOSING_FENCE = /^(?:---|\.\.\.)[ \t]*$/
 const MAX_NODES = 10_000
 const MAX_DEPTH = 32
 
-type Budget = { nodes: number }
+type Budget = { nodes: number; truncated: boolean }
 
 /** Dates become ISO strings, Buffers base64; what JSON cannot hold becomes null. */
 const toJsonSafe = (value: unknown, budget: Budget, depth: number): unknown => {
   budget.nodes += 1
-  if (budget.nodes > MAX_NODES || depth > MAX_DEPTH) return null
+  if (budget.nodes > MAX_NODES || depth > MAX_DEPTH) {
+    budget.truncated = true
+    return null
+  }
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value
   if (typeof value === 'number') return Number.isFinite(value) ? value : null
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString()
@@ -76,10 +79,10 @@ export const readFrontMatter = (lines: string[]): FrontMatter => {
     result.warnings.push({ line: 1, message: 'Front matter is not a list of keys and values; it is ignored' })
     return result
   }
-  const budget: Budget = { nodes: 0 }
+  const budget: Budget = { nodes: 0, truncated: false }
   result.data = toJsonSafe(data, budget, 0) as Record<string, unknown>
-  if (budget.nodes > MAX_NODES) {
-    result.warnings.push({ line: 1, message: 'Front matter is too large; values past the limit are null' })
+  if (budget.truncated) {
+    result.warnings.push({ line: 1, message: 'Front matter is too large or nested too deeply; values past the limit are null' })
   }
   return result
 }

@@ -1,10 +1,12 @@
-import type { ParsedTranscript, ParsedTurn, ParseIssue } from './types.js'
+import type { ParsedTranscript, ParsedTurn, ParseIssue } from './types'
 
-import { slugFromPermalink, slugify } from '../utilities/slugify.js'
-import { decodeSource, DEFAULT_MAX_FILE_SIZE } from './decodeSource.js'
-import { readFrontMatter } from './frontMatter.js'
-import type { Stamp } from './timestamps.js'
-import { classifyLine, confirmedLabels, type LineClass, type TextLine } from './turnGrammar.js'
+import { slugFromPermalink, slugify } from '../utilities/slugify'
+import { DEFAULT_MAX_FILE_SIZE } from '../defaults'
+import { decodeSource } from './decodeSource'
+import { readFrontMatter } from './frontMatter'
+import type { Stamp } from './timestamps'
+import { classifyLine, confirmedLabels, type LineClass, type TextLine } from './turnGrammar'
+
 
 export type ParseTranscriptOptions = {
   fileName: string

@@ -10,7 +10,7 @@ export type Stamp = {
 const STRICT = /^(?:(\d{1,3}):)?(\d{1,3}):(\d{2})(?:[.,](\d{1,3}))?$/
 
 /** Seconds of a well-formed stamp, or null. */
-export const stampSeconds = (written: string): number | null => {
+const stampSeconds = (written: string): number | null => {
   const match = STRICT.exec(written)
   if (!match) return null
   const [, hours, minutes, seconds, fraction] = match

@@ -4,7 +4,7 @@
  *   line  := ws [stamp ws] [label [sep] [stamp] [":"] ws] rest
  *   label := "**" name [":"] [stamp] [":"] "**" [":"]    bold (or "__"), `** Name: **` too
  *          | name ":"                                    plain
- *          | name stamp EOL                              plain, Otter's export
+ *          | name stamp (":" | EOL)                      plain, as in Otter's export
  *   stamp := "[" time "]" | "(" time ")" | time           time: h:mm:ss, mm:ss, fractions
  *   sep   := "-" | "–" | "—"
  *
@@ -12,8 +12,8 @@
  * strong when a stamp sits next to it or it is bold with a colon; a weak one (`Name:`, or bold
  * without a colon, and no stamp) counts only when the file confirms it (`confirmedLabels`).
  */
-import { decodeEntities } from './decodeSource.js'
-import { scanStamp, type Stamp } from './timestamps.js'
+import { decodeEntities } from './decodeSource'
+import { scanStamp, type Stamp } from './timestamps'
 
 export type LabelLine = {
   /** Bold/underscore decorated, as opposed to a plain `Name:`. */
@@ -67,7 +67,7 @@ const skip = (pattern: RegExp, line: string, pos: number): number => {
  * name particles, a trailing number as in `Speaker 0`, an alias as in `Marty Bent (MB)`), or a
  * single lowercase handle like `roasbeef`. Prose such as `Note to self:` does not pass.
  */
-export const isNameLike = (name: string): boolean => {
+const isNameLike = (name: string): boolean => {
   if (name.length > 50) return false
   const alias = ALIAS.exec(name)
   const words = (alias ? alias[1] : name).split(/[ \t]+/)
@@ -178,16 +178,20 @@ export const classifyLine = (source: string): LineClass => {
   // An optional stamp after the label, possibly behind a dash, possibly followed by a colon.
   let stamp = lead?.stamp ?? decorated?.stamp ?? null
   let after = skip(SPACE, line, label.end)
+  let colonAfterStamp = false
   if (stamp === null) {
     const trailing = scanStamp(line, skip(SEPARATOR, line, after), true)
     if (trailing) {
       stamp = trailing.stamp
-      after = skip(SPACE, line, skip(COLONS, line, trailing.end))
+      after = skip(COLONS, line, trailing.end)
+      colonAfterStamp = after > trailing.end
+      after = skip(SPACE, line, after)
     }
   }
   const rest = line.slice(after).trim()
-  // Without a colon, a plain name is a label only as `Name 00:03` alone on its line.
-  if (plain !== null && !plain.colon && (lead !== null || stamp === null || rest !== '')) return text
+  // Without a colon of its own, a plain name is a label only when the stamp after it ends the
+  // line (`Speaker 1  0:03`) or carries the colon (`Ada [00:01:05]: text`).
+  if (plain !== null && !plain.colon && (lead !== null || stamp === null || (rest !== '' && !colonAfterStamp))) return text
   const strong = stamp !== null || (decorated !== null && decorated.colon)
   if (!strong && !isNameLike(label.name)) return text
   return { decorated: decorated !== null, kind: 'label', label: label.name, raw, rest, stamp, strong }
