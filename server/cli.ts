@@ -1,4 +1,5 @@
 /** `npm run cli -- …`: the transcript CLI, writing to DATABASE_URL or the embedded database. */
+import './env'
 import { runCli } from '../src/cli/runCli'
 import { startPayload } from './startPayload'
 

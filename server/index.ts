@@ -2,6 +2,7 @@
  * The app's process: an express server that hosts Next (admin UI, REST and GraphQL
  * routes) plus `/healthz`, on DATABASE_URL or an embedded Postgres.
  */
+import './env'
 import express from 'express'
 import next from 'next'
 import path from 'node:path'
@@ -13,6 +14,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dev = process.env.NODE_ENV !== 'production'
 const port = Number(process.env.PORT ?? 3000)
 const hostname = process.env.HOST ?? '0.0.0.0'
+
+if (!dev && !process.env.PAYLOAD_SECRET) {
+  console.error('PAYLOAD_SECRET must be set in production (see .env.example).')
+  process.exit(1)
+}
 
 const { db, payload, shutdown: stopPayload } = await startPayload({ seedIfEmpty: dev || process.env.SEED_ON_START === 'true' })
 

@@ -2,6 +2,7 @@
  * Runs Payload's CLI (`migrate:create`, `generate:types`, …) against DATABASE_URL
  * or the embedded database, starting the latter when needed.
  */
+import './env'
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'

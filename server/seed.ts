@@ -1,4 +1,5 @@
 /** `npm run seed`: idempotent demo data on DATABASE_URL or the embedded database. */
+import './env'
 import { seed } from '../src/seed/index'
 import { startPayload } from './startPayload'
 

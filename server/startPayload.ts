@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import type { Migration, Payload } from 'payload'
 
 import { getPayload } from 'payload'
 
@@ -26,7 +26,7 @@ export const startPayload = async ({
   ])
   const payload = await getPayload({ config, cron })
   // With PAYLOAD_DB_PUSH=true, `npm run dev` pushes schema changes instead (and migrations would prompt).
-  if (process.env.PAYLOAD_DB_PUSH !== 'true') await payload.db.migrate({ migrations })
+  if (process.env.PAYLOAD_DB_PUSH !== 'true') await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
   if (seedIfEmpty) {
     const { totalDocs } = await payload.count({ collection: 'users' })
     if (totalDocs === 0) await seed(payload)

@@ -1,12 +1,14 @@
+import type { CollectionSlug } from 'payload'
+
 import type { PodcastPluginOptions, ResolvedPodcastOptions } from './types'
 
-export const defaultSlugs: ResolvedPodcastOptions['slugs'] = {
+export const defaultSlugs = {
   episodes: 'episodes',
   guests: 'guests',
   speakers: 'speakers',
   transcriptImports: 'transcript-imports',
   transcriptTurns: 'transcript-turns',
-}
+} as const
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 
@@ -15,13 +17,13 @@ export const resolveOptions = (options: PodcastPluginOptions = {}): ResolvedPodc
   access: options.access ?? {},
   disabled: options.disabled ?? false,
   group: options.group ?? 'Podcast',
-  guestPhotoCollection: options.guestPhotoCollection,
+  guestPhotoCollection: options.guestPhotoCollection as CollectionSlug | undefined,
   hosts: (options.hosts ?? []).map((host) => ({
     name: host.name,
     aliases: host.aliases ?? [],
     role: host.role ?? 'host',
   })),
   import: { maxFileSize: options.import?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE },
-  slugs: { ...defaultSlugs, ...options.slugs },
-  usersCollection: options.usersCollection ?? 'users',
+  slugs: { ...defaultSlugs, ...options.slugs } as ResolvedPodcastOptions['slugs'],
+  usersCollection: (options.usersCollection ?? 'users') as CollectionSlug,
 })

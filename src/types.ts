@@ -1,4 +1,4 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, CollectionSlug } from 'payload'
 
 /** The plugin's collections, by their role. */
 export type PodcastCollection =
@@ -60,9 +60,10 @@ export type ResolvedPodcastOptions = {
   access: Partial<Record<PodcastCollection, CollectionConfig['access']>>
   disabled: boolean
   group: string
-  guestPhotoCollection?: string
+  guestPhotoCollection?: CollectionSlug
   hosts: Required<HostOption>[]
   import: { maxFileSize: number }
-  slugs: Record<PodcastCollection, string>
-  usersCollection: string
+  /** Typed as the app's slugs so Local API calls type-check; they are whatever the app configured. */
+  slugs: Record<PodcastCollection, CollectionSlug>
+  usersCollection: CollectionSlug
 }

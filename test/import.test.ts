@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import type { CollectionSlug, Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
@@ -20,7 +20,7 @@ afterAll(async () => {
   await t?.teardown()
 })
 
-const count = async (collection: string, where = {}) => (await payload.count({ collection, where })).totalDocs
+const count = async (collection: CollectionSlug, where = {}) => (await payload.count({ collection, where })).totalDocs
 
 const turnRows = async (episodeId: number | string) => {
   const db = await getDrizzle(payload)

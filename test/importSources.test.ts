@@ -60,7 +60,7 @@ describe('REST POST /api/transcript-imports/bulk', () => {
   test('multipart with many files, dryRun and a status override', async () => {
     const form = new FormData()
     form.append('files', new Blob([transcript('rest-b', 'Grace')], { type: 'text/markdown' }), 'b.md')
-    form.append('files', new Blob([readCorpusFile('se-unlocked/Transcripts/EP_27_Emma_Bostian.md')]), 'EP_27.md')
+    form.append('files', new Blob([new Uint8Array(readCorpusFile('se-unlocked/Transcripts/EP_27_Emma_Bostian.md'))]), 'EP_27.md')
     form.append('dryRun', 'true')
     const dry = await rest.post('/transcript-imports/bulk', { body: form, token: tokens.admin })
     expect(dry.status).toBe(200)

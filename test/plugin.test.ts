@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import type { CollectionSlug, Payload } from 'payload'
 
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { buildConfig, getPayload } from 'payload'
@@ -56,7 +56,8 @@ describe('podcastPlugin in a bare config', () => {
     })
     expect(report.errors).toEqual([])
     expect(report.status).toBe('imported')
-    const show = await payload.findByID({ collection: 'shows', id: report.episode!.id, depth: 1, draft: true })
+    // 'shows' is this bare app's slug, not one of the host app's generated types.
+    const show = (await payload.findByID({ collection: 'shows' as CollectionSlug, id: report.episode!.id, depth: 1, draft: true })) as Record<string, any>
     expect((show.hosts as { name: string }[]).map((h) => h.name)).toEqual(['Sam Host'])
     expect((show.guests as { name: string }[]).map((g) => g.name)).toEqual(['Nina Simone'])
     expect((await payload.count({ collection: 'transcript-turns' })).totalDocs).toBe(2)

@@ -186,7 +186,7 @@ const writeTranscript = async ({
     },
     workflowStatus: mapped.workflowStatus,
   }
-  const episode = existing
+  const episode: Record<string, any> = existing
     ? await payload.update({ id: existing.id, collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req })
     : await payload.create({ collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req })
 

@@ -137,7 +137,8 @@ export const resolveSpeakers = async ({
 
   const aliasesOf = async (id: number) => {
     const speaker = await payload.findByID({ id, collection: options.slugs.speakers, depth: 0, overrideAccess: true, req })
-    return ((speaker.aliases as { label: string }[] | undefined) ?? []).map(({ label }) => ({ label }))
+    const aliases = (speaker as { aliases?: { label: string }[] }).aliases ?? []
+    return aliases.map(({ label }) => ({ label }))
   }
 
   const hostSpeaker = async (): Promise<ResolvedSpeaker | undefined> => {

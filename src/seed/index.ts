@@ -23,10 +23,10 @@ export const seed = async (payload: Payload): Promise<SeedSummary> => {
   const options = getPodcastOptions(payload)
   const summary: SeedSummary = { adminCreated: false, episodes: {}, hostsCreated: 0 }
 
-  const email = process.env.PAYLOAD_ADMIN_EMAIL ?? DEV_ADMIN_EMAIL
+  const email = process.env.PAYLOAD_ADMIN_EMAIL || DEV_ADMIN_EMAIL
   const { totalDocs: adminExists } = await payload.count({ collection: options.usersCollection, where: { email: { equals: email } } })
   if (!adminExists) {
-    const password = process.env.PAYLOAD_ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD
+    const password = process.env.PAYLOAD_ADMIN_PASSWORD || DEV_ADMIN_PASSWORD
     await payload.create({ collection: options.usersCollection, data: { email, name: 'Admin', password, roles: ['admin'] } })
     summary.adminCreated = true
     payload.logger.info(

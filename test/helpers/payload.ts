@@ -1,4 +1,4 @@
-import type { Payload, SanitizedConfig } from 'payload'
+import type { Migration, Payload, SanitizedConfig } from 'payload'
 
 import { getPayload } from 'payload'
 
@@ -26,7 +26,7 @@ export const createTestPayload = async (): Promise<TestPayload> => {
   const payload = await getPayload({ config, cron: false })
   // Tests provoke errors on purpose; TEST_LOG_LEVEL=info shows Payload's logs again.
   payload.logger.level = process.env.TEST_LOG_LEVEL ?? 'silent'
-  await payload.db.migrate({ migrations })
+  await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
   return {
     config,
     payload,

@@ -1,0 +1,61 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createServer } from 'node:net'
+import path from 'node:path'
+
+import { repoRoot } from './corpora'
+
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+
+/** Builds the Next app once when no build is there (CI builds before testing). */
+export const ensureBuild = () => {
+  if (existsSync(path.join(repoRoot, '.next', 'BUILD_ID'))) return
+  execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' })
+}
+
+export type RunningServer = { baseUrl: string; logs: () => string; stop: () => Promise<void> }
+
+/** Starts the production server (`npm start`'s entry) on a free port and waits for /healthz. */
+export const startServer = async (env: Record<string, string>): Promise<RunningServer> => {
+  const port = await freePort()
+  let output = ''
+  const child: ChildProcess = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/index.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, HOST: '127.0.0.1', NODE_ENV: 'production', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout?.on('data', (chunk) => (output += chunk))
+  child.stderr?.on('data', (chunk) => (output += chunk))
+  const baseUrl = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 120_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`)
+    const ok = await fetch(`${baseUrl}/healthz`).then((r) => r.ok).catch(() => false)
+    if (ok) break
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  if (Date.now() >= deadline) throw new Error(`server did not become healthy:\n${output}`)
+  return {
+    baseUrl,
+    logs: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+        child.once('exit', () => {
+          clearTimeout(timer)
+          resolve()
+        })
+        child.kill('SIGTERM')
+      }),
+  }
+}
