@@ -1,9 +1,9 @@
-import * as migration_20261125_203757_initial from './20261125_203757_initial';
+import * as migration_20261125_205415_initial from './20261125_205415_initial';
 
 export const migrations = [
   {
-    up: migration_20261125_203757_initial.up,
-    down: migration_20261125_203757_initial.down,
-    name: '20261125_203757_initial'
+    up: migration_20261125_205415_initial.up,
+    down: migration_20261125_205415_initial.down,
+    name: '20261125_205415_initial'
   },
 ];

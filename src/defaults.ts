@@ -23,6 +23,7 @@ export const resolveOptions = (options: PodcastPluginOptions = {}): ResolvedPodc
     aliases: host.aliases ?? [],
     role: host.role ?? 'host',
   })),
+  jobsCron: options.jobsCron ?? '*/10 * * * * *',
   import: { maxFileSize: options.import?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE },
   slugs: { ...defaultSlugs, ...options.slugs } as ResolvedPodcastOptions['slugs'],
   usersCollection: (options.usersCollection ?? 'users') as CollectionSlug,

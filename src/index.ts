@@ -10,7 +10,10 @@ import { createSpeakersCollection } from './collections/Speakers'
 import { createTranscriptImportsCollection } from './collections/TranscriptImports'
 import { createTranscriptTurnsCollection } from './collections/TranscriptTurns'
 import { withUserRoles } from './collections/Users'
+import { hasRole } from './access/roles'
 import { resolveOptions } from './defaults'
+import { episodeTranscriptQuery } from './graphql/episodeTranscriptQuery'
+import { publishScheduledEpisodeTask } from './workflow/publishScheduledEpisode'
 
 export type { HostOption, PodcastPluginOptions, SpeakerRole, UserRole } from './types'
 
@@ -37,11 +40,27 @@ export const podcastPlugin =
       ],
       options,
     )
+    const jobs = incomingConfig.jobs ?? {}
+    const autoRun = Array.isArray(jobs.autoRun) ? jobs.autoRun : []
     return {
       ...incomingConfig,
       collections,
+      custom: { ...incomingConfig.custom, podcast: options },
       // Show notes and bios are Lexical rich text; an app without an editor gets the default one.
       editor: incomingConfig.editor ?? lexicalEditor(),
-      custom: { ...incomingConfig.custom, podcast: options },
+      graphQL: {
+        ...incomingConfig.graphQL,
+        queries: (GraphQL, context) => ({
+          ...incomingConfig.graphQL?.queries?.(GraphQL, context),
+          ...(options.disabled ? {} : episodeTranscriptQuery(GraphQL, context)),
+        }),
+      },
+      jobs: {
+        ...jobs,
+        access: { run: ({ req }) => hasRole(req.user, 'admin'), ...jobs.access },
+        // Scheduled episodes go live within seconds of their time (the queue runs where getPayload has cron: true).
+        autoRun: options.disabled ? autoRun : [...autoRun, { cron: options.jobsCron, limit: 20, queue: 'default' }],
+        tasks: [...(jobs.tasks ?? []), publishScheduledEpisodeTask],
+      },
     }
   }

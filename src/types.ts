@@ -41,6 +41,11 @@ export type PodcastPluginOptions = {
   guestPhotoCollection?: string
   /** The show's hosts. The seed creates them as Speakers; the importer never turns them into Guests. */
   hosts?: HostOption[]
+  /**
+   * How often the job queue looks for scheduled episodes to publish (croner syntax, seconds allowed).
+   * @default '*\/10 * * * * *'
+   */
+  jobsCron?: string
   import?: {
     /** Largest transcript file accepted, in bytes. @default 5 * 1024 * 1024 */
     maxFileSize?: number
@@ -63,6 +68,7 @@ export type ResolvedPodcastOptions = {
   guestPhotoCollection?: CollectionSlug
   hosts: Required<HostOption>[]
   import: { maxFileSize: number }
+  jobsCron: string
   /** Typed as the app's slugs so Local API calls type-check; they are whatever the app configured. */
   slugs: Record<PodcastCollection, CollectionSlug>
   usersCollection: CollectionSlug

@@ -12,7 +12,7 @@ let token: string
 beforeAll(async () => {
   t = await createTestPayload()
   payload = t.payload
-  rest = createRestClient(t.config)
+  rest = await createRestClient()
   await createUser(payload, 'admin')
   token = await rest.login('admin@example.com', PASSWORD)
 })

@@ -18,7 +18,7 @@ const tokens: Record<string, string> = {}
 beforeAll(async () => {
   t = await createTestPayload()
   payload = t.payload
-  rest = createRestClient(t.config)
+  rest = await createRestClient()
   await createUser(payload, 'admin')
   for (const role of ['editor', 'author'] as const) await createUser(payload, role)
   for (const role of ['admin', 'editor', 'author']) tokens[role] = await rest.login(`${role}@example.com`, PASSWORD)
@@ -50,7 +50,7 @@ describe('REST POST /api/transcript-imports/bulk', () => {
       token: tokens.editor,
     })
     expect(res.status).toBe(200)
-    expect(res.headers.get('cache-control')).toBe('no-store')
+    expect(res.headers.get('cache-control')).toBe('private, no-store')
     expect(res.body.summary).toMatchObject({ failed: 1, imported: 1, total: 2 })
     expect(res.body.results[0]).toMatchObject({ file: 'a.md', status: 'imported', turns: 2 })
     expect(res.body.results[1].file).toBe('empty.md')

@@ -2,9 +2,12 @@ import type { CollectionConfig } from 'payload'
 
 import type { ResolvedPodcastOptions } from '../types'
 
-import { editorsOnly, staffOnly, staffOrPublic } from '../access/index'
+import { editorsOnly, staffOnly, staffOrPublic } from '../access'
+import { episodeTranscriptEndpoint } from '../endpoints/episodeTranscript'
 import { slugField } from '../fields/slugField'
 import { deleteEpisodeTurns } from '../hooks/deleteEpisodeTurns'
+import { afterEpisodeChange, afterEpisodeDelete } from '../workflow/afterEpisodeChange'
+import { enforceWorkflow, noteDraftArg } from '../workflow/enforceWorkflow'
 import { workflowFields } from '../workflow/fields'
 
 export const episodeTypes = [
@@ -30,6 +33,7 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
     useAsTitle: 'title',
   },
   defaultSort: '-publishedAt',
+  endpoints: options.disabled ? [] : [episodeTranscriptEndpoint],
   fields: [
     {
       type: 'tabs',
@@ -137,7 +141,15 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
     },
     ...workflowFields(options),
   ],
-  hooks: options.disabled ? {} : { beforeDelete: [deleteEpisodeTurns] },
+  hooks: options.disabled
+    ? {}
+    : {
+        afterChange: [afterEpisodeChange],
+        afterDelete: [afterEpisodeDelete],
+        beforeChange: [enforceWorkflow],
+        beforeDelete: [deleteEpisodeTurns],
+        beforeOperation: [noteDraftArg],
+      },
   labels: { plural: 'Episodes', singular: 'Episode' },
   versions: { drafts: true, maxPerDoc: 50 },
 })

@@ -2,7 +2,7 @@ import type { CollectionConfig, Field } from 'payload'
 
 import type { ResolvedPodcastOptions } from '../types'
 
-import { editorsOnly, staffOnly, staffOrPublic } from '../access/index'
+import { editorsOnly, staffOnly, staffOrPublic } from '../access'
 import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility'
 import { slugField } from '../fields/slugField'
 

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import type { ResolvedPodcastOptions } from '../types'
 
-import { staffOnly, editorsOnly, staffOrPublic } from '../access/index'
+import { staffOnly, editorsOnly, staffOrPublic } from '../access'
 import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility'
 import { slugField } from '../fields/slugField'
 import { normalizeSpeakerAliases } from '../hooks/normalizeSpeakerAliases'

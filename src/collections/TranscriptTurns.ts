@@ -2,7 +2,8 @@ import type { CollectionConfig } from 'payload'
 
 import type { ResolvedPodcastOptions } from '../types'
 
-import { editorsOnly, staffOnly, staffOrPublic } from '../access/index'
+import { editorsOnly, staffOnly, staffOrPublic } from '../access'
+import { syncAfterTurnChange, syncAfterTurnDelete } from '../hooks/syncAfterTurnChange'
 
 /** One speaker turn. Turns have no drafts: their episode's status governs them. */
 export const createTranscriptTurnsCollection = (options: ResolvedPodcastOptions): CollectionConfig => ({
@@ -42,6 +43,7 @@ export const createTranscriptTurnsCollection = (options: ResolvedPodcastOptions)
     { name: 'text', type: 'textarea', admin: { description: 'Markdown as written.' }, required: true },
     { name: 'wordCount', type: 'number', defaultValue: 0 },
   ],
+  hooks: options.disabled ? {} : { afterChange: [syncAfterTurnChange], afterDelete: [syncAfterTurnDelete] },
   indexes: [{ fields: ['episode', 'position'], unique: true }],
   labels: { plural: 'Transcript turns', singular: 'Transcript turn' },
 })

@@ -2,7 +2,7 @@ import type { CollectionConfig, Field } from 'payload'
 
 import type { ResolvedPodcastOptions } from '../types'
 
-import { adminsOnly, hasRole } from '../access/index'
+import { adminsOnly, hasRole } from '../access'
 import { makeFirstUserAdmin } from '../hooks/makeFirstUserAdmin'
 
 export const userRoleOptions = [

@@ -8,6 +8,7 @@ import type { ParsedTranscript } from './types'
 import { getDrizzle, tableName } from '../utilities/getDrizzle'
 import { getPodcastOptions } from '../utilities/getPodcastOptions'
 import { withTransaction } from '../utilities/withTransaction'
+import { TRUSTED_WRITE } from '../workflow/enforceWorkflow'
 import { type ImportStatusOverride, mapStatus } from './mapStatus'
 import { parseTranscript } from './parseTranscript'
 import { resolveSpeakers } from './resolveSpeakers'
@@ -118,6 +119,8 @@ const writeTranscript = async ({
 }): Promise<void> => {
   const db = await getDrizzle(payload, req)
   const episodes = options.slugs.episodes
+  // The caller (REST endpoint, upload access, CLI) has authorised the import; it may set any status.
+  req.context[TRUSTED_WRITE] = true
   // Two imports of the same file at once must make one episode: serialise per slug.
   await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`podcast:episode:${parsed.slug}`}))`)
 
@@ -185,6 +188,11 @@ const writeTranscript = async ({
       wordCount: parsed.wordCount,
     },
     workflowStatus: mapped.workflowStatus,
+  }
+  if (existing && !mapped.publish) {
+    const live = await payload.findByID({ id: existing.id, collection: episodes, depth: 0, overrideAccess: true, req, select: { _status: true } })
+    // A new transcript for a live episode becomes a draft version; the public keeps the published one.
+    if ((live as { _status?: string })._status === 'published') delete data.workflowStatus
   }
   const episode: Record<string, any> = existing
     ? await payload.update({ id: existing.id, collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req })

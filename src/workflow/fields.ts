@@ -2,6 +2,8 @@ import type { Field } from 'payload'
 
 import type { ResolvedPodcastOptions } from '../types'
 
+import { isStaff } from '../access/roles'
+
 export const workflowStatuses = [
   { label: 'Draft', value: 'draft' },
   { label: 'In review', value: 'in_review' },
@@ -33,7 +35,8 @@ export const workflowFields = (options: ResolvedPodcastOptions): Field[] => [
   {
     name: 'workflowHistory',
     type: 'array',
-    // Written only by the workflow hook, which rebuilds it from the stored history.
+    // Editorial notes are not public. Written only by the workflow hook, which rebuilds it from what is stored.
+    access: { read: ({ req }) => isStaff(req.user) },
     admin: { readOnly: true, initCollapsed: true, position: 'sidebar' },
     fields: [
       { name: 'from', type: 'text' },

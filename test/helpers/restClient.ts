@@ -1,6 +1,4 @@
-import type { SanitizedConfig } from 'payload'
-
-import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
+type Handler = (request: Request, context: { params: Promise<{ slug?: string[] }> }) => Promise<Response>
 
 type RequestOptions = {
   body?: BodyInit | object
@@ -11,18 +9,13 @@ type RequestOptions = {
 export type ApiResponse<T = any> = { body: T; headers: Headers; status: number }
 
 /**
- * Calls the app's own Next route handlers (the ones `app/(payload)/api` exports)
+ * Calls the app's own Next route handlers (what `app/(payload)/api` exports)
  * in-process, with real `Request` objects: the REST and GraphQL code paths a
- * website hits, without a server per test file.
+ * website hits, without a server per test file. Load it after createTestPayload.
  */
-export const createRestClient = (config: SanitizedConfig) => {
-  const rest = {
-    DELETE: REST_DELETE(config),
-    GET: REST_GET(config),
-    PATCH: REST_PATCH(config),
-    POST: REST_POST(config),
-  }
-  const graphql = GRAPHQL_POST(config)
+export const createRestClient = async () => {
+  const rest = (await import('../../app/(payload)/api/[...slug]/route')) as unknown as Record<'DELETE' | 'GET' | 'PATCH' | 'POST', Handler>
+  const { POST: graphql } = (await import('../../app/(payload)/api/graphql/route')) as unknown as { POST: (request: Request) => Promise<Response> }
 
   const send = async <T>(
     method: keyof typeof rest,
@@ -69,4 +62,4 @@ export const createRestClient = (config: SanitizedConfig) => {
   }
 }
 
-export type RestClient = ReturnType<typeof createRestClient>
+export type RestClient = Awaited<ReturnType<typeof createRestClient>>

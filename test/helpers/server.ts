@@ -28,7 +28,8 @@ export type RunningServer = { baseUrl: string; logs: () => string; stop: () => P
 export const startServer = async (env: Record<string, string>): Promise<RunningServer> => {
   const port = await freePort()
   let output = ''
-  const child: ChildProcess = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/index.ts'], {
+  // Plain node with tsx's loader: the tsx CLI wrapper adds a relay process we do not need.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: repoRoot,
     env: { ...process.env, HOST: '127.0.0.1', NODE_ENV: 'production', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

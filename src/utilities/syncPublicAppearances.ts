@@ -1,0 +1,50 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import { getDrizzle, tableName } from './getDrizzle'
+import { getPodcastOptions } from './getPodcastOptions'
+
+/**
+ * Recomputes the maintained `appearsInPublished` flags: a guest appears when a
+ * published episode lists them; a speaker when a published episode lists them as
+ * host or has a turn of theirs. Two set-based UPDATEs that only touch rows whose
+ * flag changes, so access control can stay a plain `Where` on a column.
+ */
+export const syncPublicAppearances = async (payload: Payload, req?: Partial<PayloadRequest>): Promise<void> => {
+  const { slugs } = getPodcastOptions(payload)
+  const db = await getDrizzle(payload, req)
+  const episodes = sql.identifier(tableName(payload, slugs.episodes))
+  const rels = sql.identifier(`${tableName(payload, slugs.episodes)}_rels`)
+  const guests = sql.identifier(tableName(payload, slugs.guests))
+  const speakers = sql.identifier(tableName(payload, slugs.speakers))
+  const turns = sql.identifier(tableName(payload, slugs.transcriptTurns))
+  const guestColumn = sql.identifier(`${tableName(payload, slugs.guests)}_id`)
+  const speakerColumn = sql.identifier(`${tableName(payload, slugs.speakers)}_id`)
+
+  await db.execute(sql`
+    UPDATE ${guests} g SET appears_in_published = v.appears
+    FROM (
+      SELECT g2.id, EXISTS (
+        SELECT 1 FROM ${rels} r JOIN ${episodes} e ON e.id = r.parent_id
+        WHERE r.path = 'guests' AND r.${guestColumn} = g2.id AND e._status = 'published'
+      ) AS appears
+      FROM ${guests} g2
+    ) v
+    WHERE v.id = g.id AND g.appears_in_published IS DISTINCT FROM v.appears`)
+  await db.execute(sql`
+    UPDATE ${speakers} s SET appears_in_published = v.appears
+    FROM (
+      SELECT s2.id, (
+        EXISTS (
+          SELECT 1 FROM ${rels} r JOIN ${episodes} e ON e.id = r.parent_id
+          WHERE r.path = 'hosts' AND r.${speakerColumn} = s2.id AND e._status = 'published'
+        ) OR EXISTS (
+          SELECT 1 FROM ${turns} t JOIN ${episodes} e ON e.id = t.episode_id
+          WHERE t.speaker_id = s2.id AND e._status = 'published'
+        )
+      ) AS appears
+      FROM ${speakers} s2
+    ) v
+    WHERE v.id = s.id AND s.appears_in_published IS DISTINCT FROM v.appears`)
+}
