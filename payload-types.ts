@@ -87,6 +87,9 @@ export interface Config {
     guests: {
       episodes: 'episodes';
     };
+    speakers: {
+      turns: 'transcript-turns';
+    };
   };
   collectionsSelect: {
     episodes: EpisodesSelect<false> | EpisodesSelect<true>;
@@ -327,6 +330,11 @@ export interface Speaker {
    * The public guest profile of this voice.
    */
   guest?: (number | null) | Guest;
+  turns?: {
+    docs?: (number | TranscriptTurn)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
   /**
    * Show publicly even without a published episode.
    */
@@ -729,6 +737,7 @@ export interface SpeakersSelect<T extends boolean = true> {
         id?: T;
       };
   guest?: T;
+  turns?: T;
   isPublic?: T;
   appearsInPublished?: T;
   updatedAt?: T;

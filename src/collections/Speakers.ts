@@ -66,6 +66,15 @@ export const createSpeakersCollection = (options: ResolvedPodcastOptions): Colle
       index: true,
       relationTo: options.slugs.guests,
     },
+    {
+      // What this voice said, across episodes; the turns' own access applies (published episodes only, for the public).
+      name: 'turns',
+      type: 'join',
+      collection: options.slugs.transcriptTurns,
+      defaultLimit: 20,
+      defaultSort: 'episode',
+      on: 'speaker',
+    },
     ...publicVisibilityFields,
   ],
   hooks: options.disabled ? {} : { beforeChange: [normalizeSpeakerAliases] },

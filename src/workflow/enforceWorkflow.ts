@@ -45,10 +45,14 @@ export const enforceWorkflow: CollectionBeforeChangeHook = ({ data, operation, o
   const requested = data.workflowStatus as undefined | WorkflowStatus
   let to: WorkflowStatus = requested ?? from ?? 'draft'
 
-  if (!draftSave) {
-    // Payload's own Publish / Unpublish (the admin buttons) speak `_status`; map them onto the workflow.
+  // Payload's own Publish / Unpublish (the admin buttons) change `_status`; map them onto the workflow.
+  // `data` carries the stored `_status` too, so only a change of it is an intent.
+  const statusChanged = data._status !== undefined && data._status !== originalDoc?._status
+  if (!draftSave && statusChanged) {
     if (data._status === 'published' && to !== 'published') {
-      if (requested && requested !== from) throw invalid(`Cannot publish and set the status to "${requested}" at once.`)
+      // On create, `draft` is only the field's default.
+      const explicit = requested && requested !== from && !(operation === 'create' && requested === 'draft')
+      if (explicit) throw invalid(`Cannot publish and set the status to "${requested}" at once.`)
       to = 'published'
     } else if (data._status === 'draft' && from === 'published' && to === 'published') {
       to = 'unpublished'

@@ -1,0 +1,179 @@
+import type { Payload } from 'payload'
+
+import { createTestPayload, type TestPayload } from './helpers/payload'
+import { createRestClient, type RestClient } from './helpers/restClient'
+import { createUser, PASSWORD } from './helpers/users'
+
+let t: TestPayload
+let payload: Payload
+let rest: RestClient
+const token: Record<'admin' | 'author' | 'editor', string> = { admin: '', author: '', editor: '' }
+const userId: Record<string, number> = {}
+
+beforeAll(async () => {
+  t = await createTestPayload()
+  payload = t.payload
+  rest = await createRestClient()
+  for (const role of ['admin', 'editor', 'author'] as const) {
+    userId[role] = (await createUser(payload, role)).id as number
+    token[role] = await rest.login(`${role}@example.com`, PASSWORD)
+  }
+})
+afterAll(async () => {
+  await t?.teardown()
+})
+
+const anonymousTitle = async (id: number) => {
+  const res = await rest.get(`/episodes/${id}`)
+  return res.status === 200 ? res.body.title : res.status
+}
+
+describe('the editorial workflow over REST', () => {
+  let id: number
+
+  test('an author writes a draft and submits it for review, and is recorded doing so', async () => {
+    const created = await rest.post('/episodes', { body: { title: 'Workflow episode' }, token: token.author })
+    expect(created.status).toBe(201)
+    id = created.body.doc.id
+    expect(created.body.doc).toMatchObject({ _status: 'draft', workflowStatus: 'draft' })
+
+    const submitted = await rest.patch(`/episodes/${id}`, { body: { workflowStatus: 'in_review', workflowComment: 'Ready for a look' }, token: token.author })
+    expect(submitted.status).toBe(200)
+    expect(submitted.body.doc.workflowStatus).toBe('in_review')
+    const history = submitted.body.doc.workflowHistory
+    expect(history.at(-1)).toMatchObject({ comment: 'Ready for a look', from: 'draft', to: 'in_review' })
+    expect(history.at(-1).by.id ?? history.at(-1).by).toBe(userId.author)
+  })
+
+  test('an author cannot approve, publish, or edit an episode in review', async () => {
+    for (const body of [{ workflowStatus: 'approved' }, { workflowStatus: 'published' }, { _status: 'published' }]) {
+      const res = await rest.patch(`/episodes/${id}`, { body, token: token.author })
+      expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 403])
+    }
+    const published = await rest.post('/episodes', { body: { title: 'Sneaky', _status: 'published' }, token: token.author })
+    expect(published.status).toBe(403)
+    expect(anonymousTitle(id)).resolves.toBe(404)
+  })
+
+  test('an editor sends it back with a comment, then approves and publishes it', async () => {
+    const back = await rest.patch(`/episodes/${id}`, { body: { workflowStatus: 'draft', workflowComment: 'Fix the intro' }, token: token.editor })
+    expect(back.status).toBe(200)
+    expect(back.body.doc.workflowHistory.at(-1)).toMatchObject({ comment: 'Fix the intro', from: 'in_review', to: 'draft' })
+
+    expect((await rest.patch(`/episodes/${id}`, { body: { summary: 'Fixed intro' }, token: token.author })).status).toBe(200)
+    expect((await rest.patch(`/episodes/${id}`, { body: { workflowStatus: 'in_review' }, token: token.author })).status).toBe(200)
+    expect((await rest.patch(`/episodes/${id}`, { body: { workflowStatus: 'approved' }, token: token.editor })).status).toBe(200)
+    const published = await rest.patch(`/episodes/${id}`, { body: { workflowStatus: 'published' }, token: token.editor })
+    expect(published.status).toBe(200)
+    expect(published.body.doc).toMatchObject({ _status: 'published', workflowStatus: 'published' })
+    expect(published.body.doc.publishedAt).toBeTruthy()
+    expect(published.body.doc.workflowHistory.map((h: { to: string }) => h.to)).toEqual(['draft', 'in_review', 'draft', 'in_review', 'approved', 'published'])
+    expect(await anonymousTitle(id)).toBe('Workflow episode')
+  })
+
+  test('editing a published episode makes a draft; the public keeps the published version until it is published', async () => {
+    const draft = await rest.patch(`/episodes/${id}?draft=true`, { body: { title: 'Workflow episode (new cut)' }, token: token.editor })
+    expect(draft.status).toBe(200)
+    expect(await anonymousTitle(id)).toBe('Workflow episode')
+    expect((await rest.get(`/episodes?where[slug][equals]=workflow-episode`)).body.docs.map((d: { title: string }) => d.title)).toEqual(['Workflow episode'])
+    // Asking for drafts changes nothing for the public.
+    expect((await rest.get(`/episodes/${id}?draft=true`)).body.title).toBe('Workflow episode')
+    const gql = await rest.graphql<{ Episode: { title: string } }>(`query($id: Int!) { Episode(id: $id, draft: true) { title } }`, { id })
+    expect(gql.body.data.Episode.title).toBe('Workflow episode')
+    // Staff preview the draft with their token.
+    expect((await rest.get(`/episodes/${id}?draft=true`, { token: token.editor })).body.title).toBe('Workflow episode (new cut)')
+    // An author may not touch a published episode, even as a draft.
+    expect((await rest.patch(`/episodes/${id}?draft=true`, { body: { title: 'x' }, token: token.author })).status).toBe(403)
+
+    expect((await rest.patch(`/episodes/${id}`, { body: { _status: 'published' }, token: token.editor })).status).toBe(200)
+    expect(await anonymousTitle(id)).toBe('Workflow episode (new cut)')
+  })
+
+  test('unpublishing hides the episode from the public at once', async () => {
+    const res = await rest.patch(`/episodes/${id}`, { body: { workflowStatus: 'unpublished', workflowComment: 'Legal hold' }, token: token.editor })
+    expect([res.status, res.body.errors]).toEqual([200, undefined])
+    expect(res.body.doc._status).toBe('draft')
+    expect(await anonymousTitle(id)).toBe(404)
+    expect((await rest.get('/episodes')).body.totalDocs).toBe(0)
+    // Back live, then Payload's own Unpublish (what the admin button sends) lands in the workflow too.
+    expect((await rest.patch(`/episodes/${id}`, { body: { workflowStatus: 'published' }, token: token.editor })).status).toBe(200)
+    expect(await anonymousTitle(id)).toBe('Workflow episode (new cut)')
+    const adminUnpublish = await rest.patch(`/episodes/${id}`, { body: { _status: 'draft' }, token: token.admin })
+    expect(adminUnpublish.body.doc.workflowStatus).toBe('unpublished')
+    expect(await anonymousTitle(id)).toBe(404)
+  })
+
+  test('impossible transitions and bad schedules are refused with 400', async () => {
+    const live = await rest.post('/episodes', { body: { title: 'Live one', workflowStatus: 'published' }, token: token.editor })
+    expect(live.status).toBe(201)
+    expect(live.body.doc._status).toBe('published')
+    expect((await rest.patch(`/episodes/${live.body.doc.id}`, { body: { workflowStatus: 'scheduled', publishedAt: new Date(Date.now() + 60_000).toISOString() }, token: token.editor })).status).toBe(400)
+    const draft = await rest.post('/episodes', { body: { title: 'Later one' }, token: token.editor })
+    const past = await rest.patch(`/episodes/${draft.body.doc.id}`, { body: { workflowStatus: 'scheduled', publishedAt: '2020-01-01T00:00:00.000Z' }, token: token.editor })
+    expect(past.status).toBe(400)
+    expect(JSON.stringify(past.body)).toMatch(/future/)
+  })
+
+  test('the history cannot be rewritten by a client', async () => {
+    const res = await rest.patch(`/episodes/${id}`, { body: { workflowHistory: [] }, token: token.admin })
+    expect(res.status).toBe(200)
+    expect(res.body.doc.workflowHistory.length).toBeGreaterThanOrEqual(8)
+  })
+
+  test('only editors and admins delete episodes', async () => {
+    const doc = await rest.post('/episodes', { body: { title: 'Doomed' }, token: token.author })
+    expect((await rest.delete(`/episodes/${doc.body.doc.id}`, { token: token.author })).status).toBe(403)
+    expect((await rest.delete(`/episodes/${doc.body.doc.id}`, { token: token.editor })).status).toBe(200)
+  })
+})
+
+describe('the same rules through GraphQL and the Local API', () => {
+  test('an author cannot publish through GraphQL', async () => {
+    const created = await rest.graphql<{ createEpisode: { id: number } }>(`mutation { createEpisode(data: { title: "GQL draft" }) { id } }`, {}, token.author)
+    expect(created.body.errors).toBeUndefined()
+    const id = created.body.data.createEpisode.id
+    const publish = await rest.graphql(`mutation($id: Int!) { updateEpisode(id: $id, data: { workflowStatus: published }) { id } }`, { id }, token.author)
+    expect(publish.body.errors?.[0].message).toMatch(/Authors cannot move an episode to published/)
+    expect(await anonymousTitle(id)).toBe(404)
+  })
+
+  test('the Local API with overrideAccess: false applies the rules to its user', async () => {
+    const author = { ...(await payload.findByID({ collection: 'users', id: userId.author })), collection: 'users' as const }
+    const doc = await payload.create({ collection: 'episodes', data: { title: 'Local draft' }, overrideAccess: false, user: author })
+    await expect(
+      payload.update({ collection: 'episodes', id: doc.id, data: { workflowStatus: 'published' }, overrideAccess: false, user: author }),
+    ).rejects.toThrow(/Authors cannot/)
+  })
+})
+
+describe('scheduled publishing', () => {
+  test('a scheduled episode goes live through the job queue at its time', async () => {
+    const at = new Date(Date.now() + 2_000)
+    const created = await rest.post('/episodes', { body: { title: 'Scheduled one' }, token: token.editor })
+    const id = created.body.doc.id
+    const scheduled = await rest.patch(`/episodes/${id}`, { body: { publishedAt: at.toISOString(), workflowStatus: 'scheduled' }, token: token.editor })
+    expect(scheduled.status).toBe(200)
+    expect(scheduled.body.doc._status).toBe('draft')
+
+    await payload.jobs.run()
+    expect(await anonymousTitle(id)).toBe(404)
+
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, at.getTime() - Date.now()) + 200))
+    await payload.jobs.run()
+    expect(await anonymousTitle(id)).toBe('Scheduled one')
+    const doc = await payload.findByID({ collection: 'episodes', id })
+    expect(doc.workflowStatus).toBe('published')
+    expect(doc.workflowHistory?.at(-1)).toMatchObject({ from: 'scheduled', to: 'published' })
+  })
+
+  test('a rescheduled episode waits for its new time', async () => {
+    const created = await rest.post('/episodes', { body: { title: 'Moved one' }, token: token.editor })
+    const id = created.body.doc.id
+    await rest.patch(`/episodes/${id}`, { body: { publishedAt: new Date(Date.now() + 1_000).toISOString(), workflowStatus: 'scheduled' }, token: token.editor })
+    await rest.patch(`/episodes/${id}`, { body: { publishedAt: new Date(Date.now() + 3_600_000).toISOString() }, token: token.editor })
+    await new Promise((resolve) => setTimeout(resolve, 1_300))
+    await payload.jobs.run()
+    expect(await anonymousTitle(id)).toBe(404)
+    expect((await payload.findByID({ collection: 'episodes', id })).workflowStatus).toBe('scheduled')
+  })
+})
