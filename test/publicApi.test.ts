@@ -52,6 +52,13 @@ describe('GET /api/episodes/:idOrSlug/transcript', () => {
     expect(byId.body.docs).toEqual(bySlug.body.docs)
   })
 
+  test('an imported guest voice is public once its episode is, through its turns', async () => {
+    const speakers = await rest.get('/speakers?where[slug][equals]=bo-diddley')
+    expect(speakers.body.docs.map((s: { name: string }) => s.name)).toEqual(['Bo Diddley'])
+    const guests = await rest.get('/guests?where[slug][equals]=bo-diddley')
+    expect(guests.body.totalDocs).toBe(1)
+  })
+
   test('filters by speaker, time range and text, and paginates', async () => {
     const bo = await rest.get('/episodes/long-talk/transcript?speaker=bo-diddley&limit=1000')
     expect(bo.body.totalDocs).toBe(500)

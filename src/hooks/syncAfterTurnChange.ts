@@ -3,14 +3,16 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'paylo
 import { syncPublicAppearances } from '../utilities/syncPublicAppearances'
 
 /** A turn given to another speaker can make a voice (non-)public; bulk imports sync once per file instead. */
+const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: number }).id : (value as null | number | undefined))
+
 export const syncAfterTurnChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
-  const speakerOf = (turn: Record<string, any> | undefined) => (turn?.speaker && typeof turn.speaker === 'object' ? turn.speaker.id : turn?.speaker)
-  if (speakerOf(doc) !== speakerOf(previousDoc) || doc.episode !== previousDoc?.episode) {
-    await syncPublicAppearances(req.payload, req)
-  }
+  const speakerIds = [idOf(doc.speaker), idOf(previousDoc?.speaker)].filter((id): id is number => typeof id === 'number')
+  const moved = idOf(doc.speaker) !== idOf(previousDoc?.speaker) || idOf(doc.episode) !== idOf(previousDoc?.episode)
+  if (moved && speakerIds.length) await syncPublicAppearances(req.payload, req, { speakerIds })
   return doc
 }
 
-export const syncAfterTurnDelete: CollectionAfterDeleteHook = async ({ req }) => {
-  await syncPublicAppearances(req.payload, req)
+export const syncAfterTurnDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
+  const speaker = idOf(doc.speaker)
+  if (typeof speaker === 'number') await syncPublicAppearances(req.payload, req, { speakerIds: [speaker] })
 }

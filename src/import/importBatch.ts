@@ -14,29 +14,35 @@ export type BatchSummary = Record<ImportReport['status'], number> & { total: num
 
 export const emptySummary = (): BatchSummary => ({ failed: 0, imported: 0, total: 0, unchanged: 0, updated: 0 })
 
+/** Files imported at once by default: one parses while another waits on Postgres. */
+export const DEFAULT_IMPORT_CONCURRENCY = 3
+
 /**
- * Imports files one after another, each in its own transaction: a failing file
- * is reported and the batch goes on.
+ * Imports files, each in its own transaction, `concurrency` at a time, reporting
+ * in input order: a failing file is reported and the batch goes on. Sources are
+ * read only when their turn comes, so memory stays bounded for any folder size.
  */
 export async function* importBatch({
+  concurrency = DEFAULT_IMPORT_CONCURRENCY,
   dryRun,
   payload,
   sources,
   status,
   user,
 }: {
+  concurrency?: number
   dryRun?: boolean
   payload: Payload
   sources: AsyncIterable<TranscriptSource> | Iterable<TranscriptSource>
   status?: ImportStatusOverride
   user?: PayloadRequest['user']
 }): AsyncGenerator<ImportReport> {
-  for await (const source of sources) {
+  const importOne = async (source: TranscriptSource): Promise<ImportReport> => {
     let content: Buffer | string
     try {
       content = await source.content()
     } catch (error) {
-      yield {
+      return {
         createdGuests: 0,
         createdSpeakers: 0,
         dryRun: Boolean(dryRun),
@@ -49,10 +55,15 @@ export async function* importBatch({
         warnings: [],
         words: 0,
       }
-      continue
     }
-    yield await importTranscript({ content, dryRun, fileName: source.name, payload, status, user })
+    return importTranscript({ content, dryRun, fileName: source.name, payload, status, user })
   }
+  const inFlight: Promise<ImportReport>[] = []
+  for await (const source of sources) {
+    inFlight.push(importOne(source))
+    if (inFlight.length >= Math.max(1, concurrency)) yield await inFlight.shift()!
+  }
+  while (inFlight.length) yield await inFlight.shift()!
 }
 
 export const summarize = (reports: ImportReport[]): BatchSummary =>

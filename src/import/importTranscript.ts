@@ -8,6 +8,8 @@ import type { ParsedTranscript } from './types'
 import { getDrizzle, tableName } from '../utilities/getDrizzle'
 import { getPodcastOptions } from '../utilities/getPodcastOptions'
 import { withTransaction } from '../utilities/withTransaction'
+import { syncPublicAppearances } from '../utilities/syncPublicAppearances'
+import { DEFER_APPEARANCE_SYNC } from '../workflow/afterEpisodeChange'
 import { TRUSTED_WRITE } from '../workflow/enforceWorkflow'
 import { type ImportStatusOverride, mapStatus } from './mapStatus'
 import { parseTranscript } from './parseTranscript'
@@ -121,19 +123,18 @@ const writeTranscript = async ({
   const episodes = options.slugs.episodes
   // The caller (REST endpoint, upload access, CLI) has authorised the import; it may set any status.
   req.context[TRUSTED_WRITE] = true
+  // Who is public depends on the turns too; sync once they are written.
+  req.context[DEFER_APPEARANCE_SYNC] = true
   // Two imports of the same file at once must make one episode: serialise per slug.
   await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`podcast:episode:${parsed.slug}`}))`)
 
-  const { docs } = await payload.find({
-    collection: episodes,
-    depth: 0,
-    draft: true,
-    limit: 1,
-    overrideAccess: true,
-    req,
-    where: { slug: { equals: parsed.slug } },
-  })
-  const existing = docs[0] as Record<string, any> | undefined
+  // A cheap indexed probe first: most files of an archive are new episodes.
+  const { rows: known } = await db.execute<{ id: number }>(
+    sql`SELECT id FROM ${sql.identifier(tableName(payload, episodes))} WHERE slug = ${parsed.slug}`,
+  )
+  const existing = known[0]
+    ? ((await payload.findByID({ id: known[0].id, collection: episodes, depth: 0, draft: true, overrideAccess: true, req })) as Record<string, any>)
+    : undefined
   if (existing && existing.transcript?.sourceChecksum === parsed.checksum) {
     report.status = 'unchanged'
     report.episode = { id: existing.id, slug: existing.slug, status: existing.workflowStatus, title: existing.title }
@@ -212,7 +213,11 @@ const writeTranscript = async ({
       wordCount: turn.wordCount,
     }
   })
-  await replaceTurns({ collection: options.slugs.transcriptTurns, episodeId: episode.id as number, payload, req, turns })
+  const { previousSpeakers } = await replaceTurns({ collection: options.slugs.transcriptTurns, episodeId: episode.id as number, payload, req, turns })
+  await syncPublicAppearances(payload, req, {
+    guestIds: [...guestIds],
+    speakerIds: [...previousSpeakers, ...[...speakers.bySpeakerLabel.values()].map((speaker) => speaker.id), ...hostIds],
+  })
 
   report.status = existing ? 'updated' : 'imported'
   report.episode = {

@@ -48,124 +48,111 @@ export const resolveSpeakers = async ({
 }): Promise<SpeakerResolution> => {
   const db = await getDrizzle(payload, req)
   const speakers = tableName(payload, options.slugs.speakers)
-  // Serialise speaker creation between concurrent imports: two files that meet a
-  // new voice at once must create it once.
-  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`podcast:${speakers}`}))`)
+  const guests = tableName(payload, options.slugs.guests)
+  const defaultHost = options.hosts[0]
 
   const hostAliases = new Map<string, (typeof options.hosts)[number]>()
   for (const host of options.hosts) {
     for (const alias of [host.name, ...host.aliases]) hostAliases.set(normalizeAlias(alias), host)
   }
+  const nameOf = (label: string) => hostAliases.get(normalizeAlias(label))?.name ?? fullNameFromTitle(label, title) ?? label
 
-  const keys = new Map<null | string, string>()
-  for (const label of labels) keys.set(label, label === null ? '' : normalizeAlias(label))
-  const wanted = [...new Set([...keys.values()].filter(Boolean))]
+  const named = labels.filter((label): label is string => label !== null)
+  const aliasKeys = new Set([...named, ...named.map(nameOf)].map(normalizeAlias).filter(Boolean))
+  if (labels.includes(null) && defaultHost) aliasKeys.add(normalizeAlias(defaultHost.name))
   const byAlias = new Map<string, Row>()
-  const lookup = async (aliases: string[]) => {
-    if (!aliases.length) return
+  const lookup = async () => {
     const { rows } = await db.execute<Row>(sql`
       SELECT a.normalized, s.id, s.role, s.guest_id
       FROM ${sql.identifier(`${speakers}_aliases`)} a
       JOIN ${sql.identifier(speakers)} s ON s.id = a._parent_id
-      WHERE a.normalized = ANY(${sql.param(aliases)})`)
+      WHERE a.normalized = ANY(${sql.param([...aliasKeys])})`)
     for (const row of rows) byAlias.set(row.normalized, row)
   }
-  await lookup(wanted)
+  await lookup()
+
+  // What this file may create (new aliases, guest slugs) is locked in one sorted
+  // order, then looked up again: concurrent imports meeting the same new voice
+  // create it once, known voices take no lock, and sorted locking cannot deadlock.
+  const lockKeys = new Set<string>()
+  for (const label of named) {
+    const row = byAlias.get(normalizeAlias(label))
+    if (row && (HOST_ROLES.has(row.role) || row.guest_id !== null)) continue
+    if (!row) for (const key of [label, nameOf(label)]) lockKeys.add(`alias:${normalizeAlias(key)}`)
+    lockKeys.add(`guest:${slugify(nameOf(label))}`)
+  }
+  if (labels.includes(null) && defaultHost && !byAlias.has(normalizeAlias(defaultHost.name))) {
+    lockKeys.add(`alias:${normalizeAlias(defaultHost.name)}`)
+  }
+  if (lockKeys.size) {
+    await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest(${sql.param([...lockKeys].sort())}::text[]) AS k ORDER BY k`)
+    await lookup()
+  }
 
   const result: SpeakerResolution = { bySpeakerLabel: new Map(), createdGuests: 0, createdSpeakers: 0 }
 
-  const ensureGuest = async (speakerId: number, name: string): Promise<number> => {
-    const guests = await payload.find({
-      collection: options.slugs.guests,
-      depth: 0,
-      limit: 1,
-      overrideAccess: true,
-      req,
-      where: { slug: { equals: slugify(name) } },
-    })
-    let guestId = guests.docs[0]?.id as number | undefined
-    if (guestId === undefined) {
-      const guest = await payload.create({ collection: options.slugs.guests, data: { name }, overrideAccess: true, req })
-      guestId = guest.id as number
-      result.createdGuests++
-    }
-    await payload.update({
-      id: speakerId,
-      collection: options.slugs.speakers,
-      data: { guest: guestId },
-      depth: 0,
-      overrideAccess: true,
-      req,
-    })
-    return guestId
+  /** The Guest of that name, created when missing. */
+  const guestFor = async (name: string): Promise<number> => {
+    const { rows } = await db.execute<{ id: number }>(sql`SELECT id FROM ${sql.identifier(guests)} WHERE slug = ${slugify(name)}`)
+    if (rows[0]) return rows[0].id
+    const guest = await payload.create({ collection: options.slugs.guests, data: { name }, depth: 0, overrideAccess: true, req })
+    result.createdGuests++
+    return guest.id as number
   }
 
-  const fromRow = async (row: Row, label: string): Promise<ResolvedSpeaker> => {
-    const isHost = HOST_ROLES.has(row.role)
-    // Every non-host voice has a public Guest profile; an existing link (perhaps a manual fix) is kept.
-    if (!isHost && row.guest_id === null) row.guest_id = await ensureGuest(row.id, fullNameFromTitle(label, title) ?? label)
-    return { guestId: row.guest_id, id: row.id, isHost }
+  const linkGuest = async (row: Row, label: string) => {
+    row.guest_id = await guestFor(nameOf(label))
+    await payload.update({ id: row.id, collection: options.slugs.speakers, data: { guest: row.guest_id }, depth: 0, overrideAccess: true, req })
   }
 
   const createSpeaker = async (label: string): Promise<Row> => {
     const host = hostAliases.get(normalizeAlias(label))
-    const name = host?.name ?? fullNameFromTitle(label, title) ?? label
-    const aliases = host ? [host.name, ...host.aliases, label] : [label, name]
+    const name = nameOf(label)
     // The full name may itself be a known alias (the same guest, labelled by first name before).
-    await lookup([normalizeAlias(name)])
-    const known = byAlias.get(normalizeAlias(name))
-    if (known && !host) {
-      await payload.update({
-        id: known.id,
-        collection: options.slugs.speakers,
-        data: { aliases: [...(await aliasesOf(known.id)), { label }] },
-        depth: 0,
-        overrideAccess: true,
-        req,
-      })
+    const known = host ? undefined : byAlias.get(normalizeAlias(name))
+    if (known) {
+      const speaker = await payload.findByID({ id: known.id, collection: options.slugs.speakers, depth: 0, overrideAccess: true, req })
+      const aliases = ((speaker as { aliases?: { label: string }[] }).aliases ?? []).map(({ label: l }) => ({ label: l }))
+      await payload.update({ id: known.id, collection: options.slugs.speakers, data: { aliases: [...aliases, { label }] }, depth: 0, overrideAccess: true, req })
       return known
     }
+    const role = host?.role ?? 'guest'
+    // A new guest voice comes with its Guest profile in the same write.
+    const guest = host ? null : await guestFor(name)
+    const aliases = host ? [host.name, ...host.aliases, label] : [label, name]
     const speaker = await payload.create({
       collection: options.slugs.speakers,
-      data: { name, aliases: aliases.map((alias) => ({ label: alias })), role: host?.role ?? 'guest' },
+      data: { name, aliases: aliases.map((alias) => ({ label: alias })), guest, role },
+      depth: 0,
       overrideAccess: true,
       req,
     })
     result.createdSpeakers++
-    return { guest_id: null, id: speaker.id as number, normalized: normalizeAlias(label), role: host?.role ?? 'guest' }
+    const row = { guest_id: guest, id: speaker.id as number, normalized: normalizeAlias(label), role }
+    for (const alias of aliases) byAlias.set(normalizeAlias(alias), row)
+    return row
   }
 
-  const aliasesOf = async (id: number) => {
-    const speaker = await payload.findByID({ id, collection: options.slugs.speakers, depth: 0, overrideAccess: true, req })
-    const aliases = (speaker as { aliases?: { label: string }[] }).aliases ?? []
-    return aliases.map(({ label }) => ({ label }))
-  }
-
-  const hostSpeaker = async (): Promise<ResolvedSpeaker | undefined> => {
-    const configured = options.hosts[0]
-    if (configured) {
-      const key = normalizeAlias(configured.name)
-      await lookup([key])
-      const row = byAlias.get(key) ?? (await createSpeaker(configured.name))
-      return { guestId: row.guest_id, id: row.id, isHost: true }
-    }
-    const { docs } = await payload.find({
-      collection: options.slugs.speakers,
-      depth: 0,
-      limit: 1,
-      overrideAccess: true,
-      req,
-      sort: 'createdAt',
-      where: { role: { in: [...HOST_ROLES] } },
-    })
-    return docs[0] ? { guestId: null, id: docs[0].id as number, isHost: true } : undefined
+  const resolve = async (row: Row, label: string): Promise<ResolvedSpeaker> => {
+    const isHost = HOST_ROLES.has(row.role)
+    // Every non-host voice has a public Guest profile; an existing link (perhaps a manual fix) is kept.
+    if (!isHost && row.guest_id === null) await linkGuest(row, label)
+    return { guestId: row.guest_id, id: row.id, isHost }
   }
 
   // Sequential on purpose: these writes share one transaction.
   for (const label of labels) {
     if (label === null) {
-      const host = await hostSpeaker()
-      if (host) result.bySpeakerLabel.set(null, host)
+      if (defaultHost) {
+        const key = normalizeAlias(defaultHost.name)
+        const row = byAlias.get(key) ?? (await createSpeaker(defaultHost.name))
+        result.bySpeakerLabel.set(null, { guestId: row.guest_id, id: row.id, isHost: true })
+      } else {
+        const { rows } = await db.execute<{ id: number }>(
+          sql`SELECT id FROM ${sql.identifier(speakers)} WHERE role IN ('host', 'co-host') ORDER BY created_at LIMIT 1`,
+        )
+        if (rows[0]) result.bySpeakerLabel.set(null, { guestId: null, id: rows[0].id, isHost: true })
+      }
       continue
     }
     const previousId = previous.get(label)
@@ -174,17 +161,13 @@ export const resolveSpeakers = async ({
         sql`SELECT id, role, guest_id, '' AS normalized FROM ${sql.identifier(speakers)} WHERE id = ${previousId}`,
       )
       if (rows[0]) {
-        result.bySpeakerLabel.set(label, await fromRow(rows[0], label))
+        result.bySpeakerLabel.set(label, await resolve(rows[0], label))
         continue
       }
     }
-    const key = keys.get(label) ?? ''
-    let row = byAlias.get(key)
-    if (!row) {
-      row = await createSpeaker(label)
-      byAlias.set(key, row)
-    }
-    result.bySpeakerLabel.set(label, await fromRow(row, label))
+    const row = byAlias.get(normalizeAlias(label)) ?? (await createSpeaker(label))
+    byAlias.set(normalizeAlias(label), row)
+    result.bySpeakerLabel.set(label, await resolve(row, label))
   }
   return result
 }

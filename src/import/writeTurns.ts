@@ -15,6 +15,26 @@ export type TurnRow = {
   wordCount: number
 }
 
+/** Deletes an episode's turns in one statement; returns the speakers they named. */
+export const deleteTurnsOf = async ({
+  collection,
+  episodeId,
+  payload,
+  req,
+}: {
+  collection: string
+  episodeId: number | string
+  payload: Payload
+  req: PayloadRequest
+}): Promise<number[]> => {
+  const db = await getDrizzle(payload, req)
+  const table = sql.identifier(tableName(payload, collection))
+  const { rows } = await db.execute<{ speaker_id: number }>(sql`
+    WITH deleted AS (DELETE FROM ${table} WHERE episode_id = ${episodeId} RETURNING speaker_id)
+    SELECT DISTINCT speaker_id FROM deleted WHERE speaker_id IS NOT NULL`)
+  return rows.map((row) => Number(row.speaker_id))
+}
+
 /**
  * Replaces an episode's turns with one set-based statement per side: a DELETE and
  * an INSERT … SELECT FROM unnest(arrays). Payload has no bulk create, and one
@@ -32,11 +52,11 @@ export const replaceTurns = async ({
   payload: Payload
   req: PayloadRequest
   turns: TurnRow[]
-}): Promise<void> => {
+}): Promise<{ previousSpeakers: number[] }> => {
   const db = await getDrizzle(payload, req)
   const table = sql.identifier(tableName(payload, collection))
-  await db.execute(sql`DELETE FROM ${table} WHERE episode_id = ${episodeId}`)
-  if (!turns.length) return
+  const previousSpeakers = await deleteTurnsOf({ collection, episodeId, payload, req })
+  if (!turns.length) return { previousSpeakers }
   const column = <K extends keyof TurnRow>(key: K) => sql.param(turns.map((turn) => turn[key]))
   await db.execute(sql`
     INSERT INTO ${table} (episode_id, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count)
@@ -46,4 +66,5 @@ export const replaceTurns = async ({
       ${column('start')}::numeric[], ${column('end')}::numeric[], ${column('timestamp')}::varchar[],
       ${column('text')}::varchar[], ${column('wordCount')}::numeric[]
     )`)
+  return { previousSpeakers }
 }

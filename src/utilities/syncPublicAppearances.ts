@@ -2,16 +2,30 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
+type SQL = ReturnType<typeof sql>
+
 import { getDrizzle, tableName } from './getDrizzle'
 import { getPodcastOptions } from './getPodcastOptions'
+
+type Id = number | string
+
+/** Which rows to recompute; everything when omitted. */
+export type AppearanceScope = {
+  /** Speakers with turns in these episodes. */
+  episodeIds?: Id[]
+  guestIds?: Id[]
+  speakerIds?: Id[]
+}
+
+const ids = (values: Id[] | undefined) => sql.param([...new Set((values ?? []).map(Number))])
 
 /**
  * Recomputes the maintained `appearsInPublished` flags: a guest appears when a
  * published episode lists them; a speaker when a published episode lists them as
- * host or has a turn of theirs. Two set-based UPDATEs that only touch rows whose
- * flag changes, so access control can stay a plain `Where` on a column.
+ * host or has a turn of theirs. Set-based UPDATEs that touch only rows in scope
+ * whose flag changes, so access control can stay a plain `Where` on a column.
  */
-export const syncPublicAppearances = async (payload: Payload, req?: Partial<PayloadRequest>): Promise<void> => {
+export const syncPublicAppearances = async (payload: Payload, req?: Partial<PayloadRequest>, scope?: AppearanceScope): Promise<void> => {
   const { slugs } = getPodcastOptions(payload)
   const db = await getDrizzle(payload, req)
   const episodes = sql.identifier(tableName(payload, slugs.episodes))
@@ -22,29 +36,39 @@ export const syncPublicAppearances = async (payload: Payload, req?: Partial<Payl
   const guestColumn = sql.identifier(`${tableName(payload, slugs.guests)}_id`)
   const speakerColumn = sql.identifier(`${tableName(payload, slugs.speakers)}_id`)
 
-  await db.execute(sql`
-    UPDATE ${guests} g SET appears_in_published = v.appears
-    FROM (
-      SELECT g2.id, EXISTS (
-        SELECT 1 FROM ${rels} r JOIN ${episodes} e ON e.id = r.parent_id
-        WHERE r.path = 'guests' AND r.${guestColumn} = g2.id AND e._status = 'published'
-      ) AS appears
-      FROM ${guests} g2
-    ) v
-    WHERE v.id = g.id AND g.appears_in_published IS DISTINCT FROM v.appears`)
-  await db.execute(sql`
-    UPDATE ${speakers} s SET appears_in_published = v.appears
-    FROM (
-      SELECT s2.id, (
-        EXISTS (
+  const guestScope: SQL = scope ? sql`WHERE g2.id = ANY(${ids(scope.guestIds)}::int[])` : sql``
+  const speakerScope: SQL = scope
+    ? sql`WHERE s2.id = ANY(${ids(scope.speakerIds)}::int[])
+        OR s2.id IN (SELECT speaker_id FROM ${turns} WHERE episode_id = ANY(${ids(scope.episodeIds)}::int[]))`
+    : sql``
+
+  if (!scope || scope.guestIds?.length) {
+    await db.execute(sql`
+      UPDATE ${guests} g SET appears_in_published = v.appears
+      FROM (
+        SELECT g2.id, EXISTS (
           SELECT 1 FROM ${rels} r JOIN ${episodes} e ON e.id = r.parent_id
-          WHERE r.path = 'hosts' AND r.${speakerColumn} = s2.id AND e._status = 'published'
-        ) OR EXISTS (
-          SELECT 1 FROM ${turns} t JOIN ${episodes} e ON e.id = t.episode_id
-          WHERE t.speaker_id = s2.id AND e._status = 'published'
-        )
-      ) AS appears
-      FROM ${speakers} s2
-    ) v
-    WHERE v.id = s.id AND s.appears_in_published IS DISTINCT FROM v.appears`)
+          WHERE r.path = 'guests' AND r.${guestColumn} = g2.id AND e._status = 'published'
+        ) AS appears
+        FROM ${guests} g2 ${guestScope}
+      ) v
+      WHERE v.id = g.id AND g.appears_in_published IS DISTINCT FROM v.appears`)
+  }
+  if (!scope || scope.speakerIds?.length || scope.episodeIds?.length) {
+    await db.execute(sql`
+      UPDATE ${speakers} s SET appears_in_published = v.appears
+      FROM (
+        SELECT s2.id, (
+          EXISTS (
+            SELECT 1 FROM ${rels} r JOIN ${episodes} e ON e.id = r.parent_id
+            WHERE r.path = 'hosts' AND r.${speakerColumn} = s2.id AND e._status = 'published'
+          ) OR EXISTS (
+            SELECT 1 FROM ${turns} t JOIN ${episodes} e ON e.id = t.episode_id
+            WHERE t.speaker_id = s2.id AND e._status = 'published'
+          )
+        ) AS appears
+        FROM ${speakers} s2 ${speakerScope}
+      ) v
+      WHERE v.id = s.id AND s.appears_in_published IS DISTINCT FROM v.appears`)
+  }
 }

@@ -1,7 +1,11 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
+import { DELETED_TURN_SPEAKERS } from '../hooks/deleteEpisodeTurns'
 import { syncPublicAppearances } from '../utilities/syncPublicAppearances'
 import { PUBLISH_SCHEDULED_TASK } from './publishScheduledEpisode'
+
+/** Set on `req.context` by writers that sync once themselves after writing turns (the importer). */
+export const DEFER_APPEARANCE_SYNC = 'podcastDeferAppearanceSync'
 
 /**
  * After an episode changes: queue its publication when it was (re)scheduled, and
@@ -19,10 +23,21 @@ export const afterEpisodeChange: CollectionAfterChangeHook = async ({ doc, previ
       waitUntil: new Date(doc.publishedAt),
     })
   }
-  await syncPublicAppearances(req.payload, req)
+  if (!req.context[DEFER_APPEARANCE_SYNC]) {
+    await syncPublicAppearances(req.payload, req, {
+      episodeIds: [doc.id],
+      guestIds: [...idsOf(doc.guests), ...idsOf(previousDoc?.guests)],
+      speakerIds: [...idsOf(doc.hosts), ...idsOf(previousDoc?.hosts)],
+    })
+  }
   return doc
 }
 
-export const afterEpisodeDelete: CollectionAfterDeleteHook = async ({ req }) => {
-  await syncPublicAppearances(req.payload, req)
+const idsOf = (value: unknown): (number | string)[] =>
+  Array.isArray(value) ? value.map((item) => (item && typeof item === 'object' ? item.id : item)) : []
+
+/** Runs before the turns go (beforeDelete), so the speakers they named are still known. */
+export const afterEpisodeDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
+  const turnSpeakers = (req.context[DELETED_TURN_SPEAKERS] as number[] | undefined) ?? []
+  await syncPublicAppearances(req.payload, req, { guestIds: idsOf(doc.guests), speakerIds: [...idsOf(doc.hosts), ...turnSpeakers] })
 }

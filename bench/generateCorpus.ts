@@ -1,0 +1,51 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+
+const FIRST = ['Ada', 'Grace', 'Linus', 'Margaret', 'Alan', 'Barbara', 'Ken', 'Radia', 'Dennis', 'Frances', 'Guido', 'Hedy', 'Katherine', 'Edsger', 'Donald']
+const LAST = ['Lovelace', 'Hopper', 'Torvalds', 'Hamilton', 'Turing', 'Liskov', 'Thompson', 'Perlman', 'Ritchie', 'Allen', 'Rossum', 'Lamarr', 'Johnson', 'Dijkstra', 'Knuth']
+const WORDS = 'so the thing about software is that we keep learning how teams work and what makes code reviews useful for everyone involved in shipping'.split(' ')
+
+const stamp = (seconds: number) =>
+  [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':')
+
+// A deterministic PRNG, so every run benchmarks the same corpus.
+const random = (seed: number) => () => {
+  seed = (seed * 1664525 + 1013904223) % 4294967296
+  return seed / 4294967296
+}
+
+/** The se-unlocked turn shapes, rotated per file so the parser sees all of them. */
+const SHAPES: ((name: string, at: string, text: string) => string)[] = [
+  (name, at, text) => `**${name}:** [${at}] ${text}`,
+  (name, at, text) => `**${name}:**[${at}] ${text}`,
+  (name, at, text) => `[${at}] **${name}:** ${text}`,
+  (name, at, text) => `[${at}]\n**${name}:** ${text}`,
+]
+
+/**
+ * Writes `files` synthetic transcripts of `turnsPerFile` turns each (Markdown with
+ * front matter, host plus one guest, a continuation paragraph now and then) and
+ * returns their paths. The text is generated here; no corpus file is copied.
+ */
+export const generateCorpus = async (dir: string, files: number, turnsPerFile: number): Promise<string[]> => {
+  await mkdir(dir, { recursive: true })
+  const next = random(42)
+  const paths: string[] = []
+  for (let f = 0; f < files; f++) {
+    const guestFirst = FIRST[f % FIRST.length]
+    const guest = `${guestFirst} ${LAST[Math.floor(f / FIRST.length) % LAST.length]}`
+    const shape = SHAPES[f % SHAPES.length]
+    const lines = [`---`, `episode: "Episode ${f + 1}: ${guest}"`, `permalink: /bench-episode-${f + 1}`, `status: publish`, `type: transcript`, `---`, ``]
+    let at = 0
+    for (let t = 0; t < turnsPerFile; t++) {
+      const words = Array.from({ length: 8 + Math.floor(next() * 30) }, () => WORDS[Math.floor(next() * WORDS.length)])
+      lines.push(shape(t % 2 ? guestFirst : 'Michaela', stamp(at), `${words.join(' ')}.`), '')
+      if (next() < 0.1) lines.push(`And a continuation paragraph with **bold** and [a link](https://example.com).`, '')
+      at += 5 + Math.floor(next() * 40)
+    }
+    const file = path.join(dir, `bench-${String(f + 1).padStart(4, '0')}.md`)
+    await writeFile(file, lines.join('\n'))
+    paths.push(file)
+  }
+  return paths
+}
