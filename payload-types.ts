@@ -376,6 +376,8 @@ export interface TranscriptTurn {
    */
   text: string;
   wordCount?: number | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -755,6 +757,8 @@ export interface TranscriptTurnsSelect<T extends boolean = true> {
   timestamp?: T;
   text?: T;
   wordCount?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -46,7 +46,4 @@ export const createTranscriptTurnsCollection = (options: ResolvedPodcastOptions)
   hooks: options.disabled ? {} : { afterChange: [syncAfterTurnChange], afterDelete: [syncAfterTurnDelete] },
   indexes: [{ fields: ['episode', 'position'], unique: true }],
   labels: { plural: 'Transcript turns', singular: 'Transcript turn' },
-  // Turns are replaced wholesale per import (the episode keeps the import time);
-  // two timestamp columns and their indexes would only slow every bulk write.
-  timestamps: false,
 })

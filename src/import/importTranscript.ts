@@ -52,9 +52,6 @@ export type ImportTranscriptArgs = {
 
 class DryRunRollback extends Error {}
 
-// What the report needs back from the episode write; reading back the whole document is wasted work.
-const EPISODE_SUMMARY = { slug: true, title: true, workflowStatus: true } as const
-
 const emptyReport = (fileName: string, dryRun: boolean, parsed?: ParsedTranscript): ImportReport => ({
   createdGuests: 0,
   createdSpeakers: 0,
@@ -199,8 +196,8 @@ const writeTranscript = async ({
     if ((live as { _status?: string })._status === 'published') delete data.workflowStatus
   }
   const episode: Record<string, any> = existing
-    ? await payload.update({ id: existing.id, collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req, select: EPISODE_SUMMARY })
-    : await payload.create({ collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req, select: EPISODE_SUMMARY })
+    ? await payload.update({ id: existing.id, collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req })
+    : await payload.create({ collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req })
 
   const turns: TurnRow[] = parsed.turns.map((turn, index) => {
     const next = parsed.turns[index + 1]

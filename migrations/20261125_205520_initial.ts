@@ -167,7 +167,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"end" numeric,
   	"timestamp" varchar,
   	"text" varchar NOT NULL,
-  	"word_count" numeric DEFAULT 0
+  	"word_count" numeric DEFAULT 0,
+  	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
+  	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
   
   CREATE TABLE "transcript_imports" (
@@ -408,6 +410,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "speakers_created_at_idx" ON "speakers" USING btree ("created_at");
   CREATE INDEX "transcript_turns_episode_idx" ON "transcript_turns" USING btree ("episode_id");
   CREATE INDEX "transcript_turns_speaker_idx" ON "transcript_turns" USING btree ("speaker_id");
+  CREATE INDEX "transcript_turns_updated_at_idx" ON "transcript_turns" USING btree ("updated_at");
+  CREATE INDEX "transcript_turns_created_at_idx" ON "transcript_turns" USING btree ("created_at");
   CREATE UNIQUE INDEX "episode_position_idx" ON "transcript_turns" USING btree ("episode_id","position");
   CREATE INDEX "transcript_imports_outcome_idx" ON "transcript_imports" USING btree ("outcome");
   CREATE INDEX "transcript_imports_episode_idx" ON "transcript_imports" USING btree ("episode_id");
