@@ -24,6 +24,9 @@ export const resolveOptions = (options: PodcastPluginOptions = {}): ResolvedPodc
     role: host.role ?? 'host',
   })),
   jobsCron: options.jobsCron ?? '*/10 * * * * *',
+  previewUrl:
+    options.previewUrl ??
+    ((episode) => `/api/${options.slugs?.episodes ?? defaultSlugs.episodes}/${episode.id}?draft=true&depth=1`),
   import: { maxFileSize: options.import?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE },
   slugs: { ...defaultSlugs, ...options.slugs } as ResolvedPodcastOptions['slugs'],
   usersCollection: (options.usersCollection ?? 'users') as CollectionSlug,

@@ -50,6 +50,13 @@ export type PodcastPluginOptions = {
     /** Largest transcript file accepted, in bytes. @default 5 * 1024 * 1024 */
     maxFileSize?: number
   }
+  /**
+   * Where editors preview an episode (the admin's Preview button and Live Preview).
+   * Point it at your website's preview route; the default is the episode's own API
+   * document with `?draft=true`, which the editor's session may read.
+   * @default (episode) => `/api/episodes/${episode.id}?draft=true&depth=1`
+   */
+  previewUrl?: (episode: { id?: number | string; slug?: string }) => string
   /** Collection slugs. GraphQL names follow from them. */
   slugs?: Partial<Record<PodcastCollection, string>>
   /**
@@ -69,6 +76,7 @@ export type ResolvedPodcastOptions = {
   hosts: Required<HostOption>[]
   import: { maxFileSize: number }
   jobsCron: string
+  previewUrl: (episode: { id?: number | string; slug?: string }) => string
   /** Typed as the app's slugs so Local API calls type-check; they are whatever the app configured. */
   slugs: Record<PodcastCollection, CollectionSlug>
   usersCollection: CollectionSlug

@@ -44,6 +44,12 @@ describe('podcastPlugin in a bare config', () => {
     expect(episodeField.relationTo).toBe('shows')
   })
 
+  test('episodes preview at their draft API document by default', () => {
+    const episodes = app.payload.config.collections.find((c) => c.slug === ('shows' as string))!
+    const preview = episodes.admin.preview as (doc: Record<string, unknown>, args: unknown) => string
+    expect(preview({ id: 7, slug: 'seven' }, {})).toBe('/api/shows/7?draft=true&depth=1')
+  })
+
   test('works end to end: a first admin, an import, and the relations', async () => {
     const { payload } = app
     const admin = await payload.create({ collection: 'users', data: { email: 'owner@example.com', password: 'pw-123456' } })

@@ -30,6 +30,8 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
     defaultColumns: ['title', 'episodeNumber', 'workflowStatus', 'publishedAt', 'updatedAt'],
     group: options.group,
     listSearchableFields: ['title', 'slug', 'summary'],
+    livePreview: { url: ({ data }) => options.previewUrl(data) },
+    preview: (doc) => options.previewUrl(doc),
     useAsTitle: 'title',
   },
   defaultSort: '-publishedAt',
