@@ -10,29 +10,19 @@
  */
 import autocannon from 'autocannon'
 import { spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
 import { importTranscript } from '../src/import/importTranscript'
 import { closePayload } from '../src/utilities/closePayload'
-import { ensureBuild } from '../test/helpers/server'
+import { ensureBuild, freePort } from '../test/helpers/server'
 import { startBenchPayload } from './database'
 
 const { values } = parseArgs({ options: { connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '20' } } })
 const connections = Number(values.connections)
 const duration = Number(values.duration)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 
 ensureBuild()
 const bench = await startBenchPayload()

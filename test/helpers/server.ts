@@ -28,10 +28,13 @@ export type RunningServer = { baseUrl: string; logs: () => string; stop: () => P
 export const startServer = async (env: Record<string, string>): Promise<RunningServer> => {
   const port = await freePort()
   let output = ''
+  // A jest worker talks to its parent over an IPC channel named in these variables; a child that
+  // inherits them attaches to a descriptor that is not its channel, and quits.
+  const { NODE_CHANNEL_FD, NODE_CHANNEL_SERIALIZATION_MODE, ...inherited } = process.env
   // Plain node with tsx's loader: the tsx CLI wrapper adds a relay process we do not need.
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, HOST: '127.0.0.1', NODE_ENV: 'production', PORT: String(port), ...env },
+    env: { ...inherited, HOST: '127.0.0.1', NODE_ENV: 'production', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout?.on('data', (chunk) => (output += chunk))
