@@ -8,12 +8,13 @@ import { getPayload } from 'payload'
 
 import { createDatabaseIfMissing, startEmbeddedPostgres } from '../server/database'
 import { closePayload } from '../src/utilities/closePayload'
+import { freePort } from '../test/helpers/server'
 
 /**
  * A fresh database for one benchmark run: on DATABASE_URL's server when set,
  * else on an embedded Postgres in a temporary folder. Payload on it, migrated.
  */
-export const startBenchPayload = async (port = 54400 + Math.floor(Math.random() * 500)) => {
+export const startBenchPayload = async () => {
   let stopServer: (() => Promise<void>) | undefined
   let url: string
   const name = `podcast_bench_${Date.now().toString(36)}`
@@ -26,7 +27,8 @@ export const startBenchPayload = async (port = 54400 + Math.floor(Math.random() 
   } else {
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'podcast-bench-pg-'))
     await chmod(tmp, 0o755)
-    const db = await startEmbeddedPostgres({ database: name, dataDir: path.join(tmp, 'data'), persistent: false, port })
+    // A port the OS says is free: a taken one makes Postgres fail to bind, and the start wait forever.
+    const db = await startEmbeddedPostgres({ database: name, dataDir: path.join(tmp, 'data'), persistent: false, port: await freePort() })
     url = db.url
     stopServer = db.stop
   }
