@@ -48,6 +48,18 @@ export const startEmbeddedPostgres = async ({
   return { embedded: true, stop: () => server.stop(), url }
 }
 
+const canConnect = async (url: string): Promise<boolean> => {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 })
+  try {
+    await client.connect()
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
 /** Creates the URL's database on its server when it does not exist yet. */
 export const createDatabaseIfMissing = async (url: string): Promise<void> => {
   const target = new URL(url)
@@ -73,6 +85,12 @@ export const ensureDatabase = async (): Promise<Database> => {
     return { embedded: false, stop: async () => {}, url: process.env.DATABASE_URL }
   }
   const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329)
+  // `npm run cli` or `npm run seed` beside a running `npm run dev` share its server.
+  const running = `postgres://postgres:postgres@127.0.0.1:${port}/podcast`
+  if (await canConnect(running)) {
+    process.env.DATABASE_URL = running
+    return { embedded: true, stop: async () => {}, url: running }
+  }
   const db = await startEmbeddedPostgres({
     database: 'podcast',
     dataDir: path.resolve(process.env.EMBEDDED_POSTGRES_DIR ?? '.data/postgres'),
