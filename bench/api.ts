@@ -49,7 +49,8 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'bench/apiServer.ts']
 const base = `http://127.0.0.1:${port}`
 for (let i = 0; ; i++) {
   if (await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false)) break
-  if (i > 600 || server.exitCode !== null) throw new Error('server did not start')
+  if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`)
+  if (i > 1200) throw new Error('server did not answer /healthz within 120 s')
   await new Promise((resolve) => setTimeout(resolve, 100))
 }
 
