@@ -42,7 +42,11 @@ export const startEmbeddedPostgres = async ({
     await mkdir(path.dirname(dataDir), { recursive: true })
     await server.initialise()
   }
-  await server.start()
+  // The package resolves start() when one stderr chunk holds the whole "ready" line; when the
+  // line arrives split in two it never does. Ask the server itself instead.
+  const started = server.start()
+  started.catch(() => {}) // a later exit is not an unhandled rejection; the race below still sees an early one
+  await Promise.race([started, waitUntilAccepting(`postgres://postgres:postgres@127.0.0.1:${port}/postgres`)])
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/${database}`
   await createDatabaseIfMissing(url)
   return { embedded: true, stop: () => server.stop(), url }
@@ -57,6 +61,14 @@ const canConnect = async (url: string): Promise<boolean> => {
     return false
   } finally {
     await client.end().catch(() => {})
+  }
+}
+
+const waitUntilAccepting = async (url: string, timeoutMs = 60_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs
+  while (!(await canConnect(url))) {
+    if (Date.now() > deadline) throw new Error(`Embedded Postgres did not accept connections within ${timeoutMs / 1000} s`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
   }
 }
 
