@@ -56,12 +56,12 @@ const canConnect = async (url: string): Promise<boolean> => {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 })
   try {
     await client.connect()
-    return true
   } catch {
+    // end() on a client that never connected waits forever: just drop it.
     return false
-  } finally {
-    await client.end().catch(() => {})
   }
+  await client.end().catch(() => {})
+  return true
 }
 
 const waitUntilAccepting = async (url: string, timeoutMs = 60_000): Promise<void> => {
