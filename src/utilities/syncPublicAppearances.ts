@@ -24,6 +24,10 @@ const ids = (values: Id[] | undefined) => sql.param([...new Set((values ?? []).m
  * published episode lists them; a speaker when a published episode lists them as
  * host or has a turn of theirs. Set-based UPDATEs that touch only rows in scope
  * whose flag changes, so access control can stay a plain `Where` on a column.
+ *
+ * The checks are scalar subqueries with LIMIT 1, not EXISTS: during a bulk import the
+ * statistics lag, and Postgres then hashes an EXISTS over every published episode for
+ * each file (quadratic); a correlated probe stops at the first hit.
  */
 export const syncPublicAppearances = async (payload: Payload, req?: Partial<PayloadRequest>, scope?: AppearanceScope): Promise<void> => {
   const { slugs } = getPodcastOptions(payload)
@@ -46,10 +50,10 @@ export const syncPublicAppearances = async (payload: Payload, req?: Partial<Payl
     await db.execute(sql`
       UPDATE ${guests} g SET appears_in_published = v.appears
       FROM (
-        SELECT g2.id, EXISTS (
-          SELECT 1 FROM ${rels} r JOIN ${episodes} e ON e.id = r.parent_id
-          WHERE r.path = 'guests' AND r.${guestColumn} = g2.id AND e._status = 'published'
-        ) AS appears
+        SELECT g2.id, COALESCE((
+          SELECT true FROM ${rels} r JOIN ${episodes} e ON e.id = r.parent_id
+          WHERE r.path = 'guests' AND r.${guestColumn} = g2.id AND e._status = 'published' LIMIT 1
+        ), false) AS appears
         FROM ${guests} g2 ${guestScope}
       ) v
       WHERE v.id = g.id AND g.appears_in_published IS DISTINCT FROM v.appears`)
@@ -58,15 +62,13 @@ export const syncPublicAppearances = async (payload: Payload, req?: Partial<Payl
     await db.execute(sql`
       UPDATE ${speakers} s SET appears_in_published = v.appears
       FROM (
-        SELECT s2.id, (
-          EXISTS (
-            SELECT 1 FROM ${rels} r JOIN ${episodes} e ON e.id = r.parent_id
-            WHERE r.path = 'hosts' AND r.${speakerColumn} = s2.id AND e._status = 'published'
-          ) OR EXISTS (
-            SELECT 1 FROM ${turns} t JOIN ${episodes} e ON e.id = t.episode_id
-            WHERE t.speaker_id = s2.id AND e._status = 'published'
-          )
-        ) AS appears
+        SELECT s2.id, COALESCE((
+          SELECT true FROM ${rels} r JOIN ${episodes} e ON e.id = r.parent_id
+          WHERE r.path = 'hosts' AND r.${speakerColumn} = s2.id AND e._status = 'published' LIMIT 1
+        ), (
+          SELECT true FROM ${turns} t JOIN ${episodes} e ON e.id = t.episode_id
+          WHERE t.speaker_id = s2.id AND e._status = 'published' LIMIT 1
+        ), false) AS appears
         FROM ${speakers} s2 ${speakerScope}
       ) v
       WHERE v.id = s.id AND s.appears_in_published IS DISTINCT FROM v.appears`)
