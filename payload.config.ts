@@ -40,7 +40,12 @@ export default buildConfig({
   db: postgresAdapter({
     migrationDir: path.resolve(dirname, 'migrations'),
     pool: {
-      connectionString: process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:54329/podcast',
+      // Read when the pool connects, not when this file is evaluated: entry points import the
+      // config statically and only then choose the database (perhaps starting an embedded one).
+      // (Importing it later, dynamically, can hang on Node 20's ESM loader.)
+      get connectionString() {
+        return process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:54329/podcast'
+      },
     },
     prodMigrations: migrations,
     // Tests and production run the committed migrations; only `npm run dev` pushes schema changes.

@@ -6,6 +6,8 @@ import path from 'node:path'
 import pg from 'pg'
 import { getPayload } from 'payload'
 
+import { migrations } from '../migrations/index'
+import config from '../payload.config'
 import { createDatabaseIfMissing, startEmbeddedPostgres } from '../server/database'
 import { closePayload } from '../src/utilities/closePayload'
 import { freePort } from '../test/helpers/server'
@@ -32,9 +34,8 @@ export const startBenchPayload = async () => {
     url = db.url
     stopServer = db.stop
   }
+  // Before getPayload: the config's pool reads DATABASE_URL when it connects.
   process.env.DATABASE_URL = url
-  const { default: config } = await import('../payload.config')
-  const { migrations } = await import('../migrations/index')
   const payload: Payload = await getPayload({ config, cron: false })
   payload.logger.level = 'warn'
   await payload.db.migrate({ migrations: migrations as unknown as Migration[] })

@@ -2,6 +2,8 @@ import type { Migration, Payload } from 'payload'
 
 import { getPayload } from 'payload'
 
+import { migrations } from '../migrations/index'
+import config from '../payload.config'
 import { seed } from '../src/seed/index'
 import { closePayload } from '../src/utilities/closePayload'
 import { type Database, ensureDatabase } from './database'
@@ -18,12 +20,8 @@ export const startPayload = async ({
   payload: Payload
   shutdown: () => Promise<void>
 }> => {
+  // Before getPayload: the config's pool reads DATABASE_URL when it connects.
   const db = await ensureDatabase()
-  // The config reads DATABASE_URL when it is evaluated, so load it only now.
-  const [{ default: config }, { migrations }] = await Promise.all([
-    import('../payload.config'),
-    import('../migrations/index'),
-  ])
   const payload = await getPayload({ config, cron })
   // With PAYLOAD_DB_PUSH=true, `npm run dev` pushes schema changes instead (and migrations would prompt).
   if (process.env.PAYLOAD_DB_PUSH !== 'true') await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
