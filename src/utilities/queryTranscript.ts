@@ -39,34 +39,23 @@ export type TranscriptPage = {
   totalPages: number
 }
 
-type Row = {
-  end: null | string
-  id: number
-  position: string
-  speaker_id: null | number
-  speaker_label: null | string
-  speaker_name: null | string
-  speaker_role: null | string
-  speaker_slug: null | string
-  start: null | string
-  text: string
-  timestamp: null | string
-  total: string
-}
+/** A page whose turns are JSON text built by Postgres, ready to send as is. */
+export type TranscriptPageJson = Omit<TranscriptPage, 'docs'> & { docsJson: string }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`)
 
 /**
  * One page of an episode's turns with their speakers, filtered, in one query
  * (a join, and the total from a window function): no N+1 however long the
- * transcript. The caller checks that the episode may be read.
+ * transcript. Postgres builds the turns' JSON, so Node neither parses rows into
+ * objects nor serialises them again. The caller checks that the episode may be read.
  */
-export const queryTranscript = async (
+export const queryTranscriptJson = async (
   payload: Payload,
   episodeId: number | string,
   filters: TranscriptFilters,
   req?: Partial<PayloadRequest>,
-): Promise<TranscriptPage> => {
+): Promise<TranscriptPageJson> => {
   const { slugs } = getPodcastOptions(payload)
   const db = await getDrizzle(payload, req)
   const turns = sql.identifier(tableName(payload, slugs.transcriptTurns))
@@ -83,33 +72,30 @@ export const queryTranscript = async (
   if (filters.to !== undefined) conditions.push(sql`t.start <= ${filters.to}`)
   if (filters.q) conditions.push(sql`t.text ILIKE ${`%${escapeLike(filters.q)}%`}`)
 
-  const { rows } = await db.execute<Row>(sql`
-    SELECT t.id, t.position, t.start, t."end", t.timestamp, t.text, t.speaker_label,
-           s.id AS speaker_id, s.name AS speaker_name, s.slug AS speaker_slug, s.role AS speaker_role,
-           count(*) OVER () AS total
-    FROM ${turns} t
-    LEFT JOIN ${speakers} s ON s.id = t.speaker_id
-    WHERE ${sql.join(conditions, sql` AND `)}
-    ORDER BY t.position
-    LIMIT ${filters.limit} OFFSET ${(filters.page - 1) * filters.limit}`)
+  const { rows } = await db.execute<{ docs: string; total: null | string }>(sql`
+    WITH page AS (
+      SELECT t.id, t.position, t.start, t."end", t.timestamp, t.text, t.speaker_label,
+             s.id AS speaker_id, s.name AS speaker_name, s.slug AS speaker_slug, s.role AS speaker_role,
+             count(*) OVER () AS total
+      FROM ${turns} t
+      LEFT JOIN ${speakers} s ON s.id = t.speaker_id
+      WHERE ${sql.join(conditions, sql` AND `)}
+      ORDER BY t.position
+      LIMIT ${filters.limit} OFFSET ${(filters.page - 1) * filters.limit}
+    )
+    SELECT coalesce(json_agg(json_build_object(
+             'id', id, 'position', position, 'start', start, 'end', "end", 'timestamp', timestamp,
+             'speakerLabel', speaker_label,
+             'speaker', CASE WHEN speaker_id IS NULL THEN NULL ELSE json_build_object(
+               'id', speaker_id, 'name', coalesce(speaker_name, ''), 'slug', coalesce(speaker_slug, ''), 'role', coalesce(speaker_role::text, '')) END,
+             'text', text) ORDER BY position), '[]')::text AS docs,
+           max(total) AS total
+    FROM page`)
 
-  const toNumber = (value: null | string) => (value === null ? null : Number(value))
-  const totalDocs = rows.length ? Number(rows[0].total) : 0
+  const totalDocs = Number(rows[0]?.total ?? 0)
   const totalPages = Math.max(1, Math.ceil(totalDocs / filters.limit))
   return {
-    docs: rows.map((row) => ({
-      end: toNumber(row.end),
-      id: row.id,
-      position: Number(row.position),
-      speaker:
-        row.speaker_id === null
-          ? null
-          : { id: row.speaker_id, name: row.speaker_name ?? '', role: row.speaker_role ?? '', slug: row.speaker_slug ?? '' },
-      speakerLabel: row.speaker_label,
-      start: toNumber(row.start),
-      text: row.text,
-      timestamp: row.timestamp,
-    })),
+    docsJson: rows[0]?.docs ?? '[]',
     hasNextPage: filters.page < totalPages,
     hasPrevPage: filters.page > 1,
     limit: filters.limit,
@@ -117,4 +103,10 @@ export const queryTranscript = async (
     totalDocs,
     totalPages,
   }
+}
+
+/** {@link queryTranscriptJson}, with the turns as objects (for GraphQL). */
+export const queryTranscript = async (...args: Parameters<typeof queryTranscriptJson>): Promise<TranscriptPage> => {
+  const { docsJson, ...page } = await queryTranscriptJson(...args)
+  return { docs: JSON.parse(docsJson) as TranscriptTurnOut[], ...page }
 }
