@@ -40,6 +40,11 @@ export const syncPublicAppearances = async (payload: Payload, req?: Partial<Payl
   const guestColumn = sql.identifier(`${tableName(payload, slugs.guests)}_id`)
   const speakerColumn = sql.identifier(`${tableName(payload, slugs.speakers)}_id`)
 
+  /** True when a published episode lists the row in its `field` relationship, else NULL. */
+  const listedInPublished = (field: 'guests' | 'hosts', column: typeof guestColumn, id: SQL) => sql`(
+    SELECT true FROM ${rels} r JOIN ${episodes} e ON e.id = r.parent_id
+    WHERE r.path = ${field} AND r.${column} = ${id} AND e._status = 'published' LIMIT 1)`
+
   const guestScope: SQL = scope ? sql`WHERE g2.id = ANY(${ids(scope.guestIds)}::int[])` : sql``
   const speakerScope: SQL = scope
     ? sql`WHERE s2.id = ANY(${ids(scope.speakerIds)}::int[])
@@ -50,10 +55,7 @@ export const syncPublicAppearances = async (payload: Payload, req?: Partial<Payl
     await db.execute(sql`
       UPDATE ${guests} g SET appears_in_published = v.appears
       FROM (
-        SELECT g2.id, COALESCE((
-          SELECT true FROM ${rels} r JOIN ${episodes} e ON e.id = r.parent_id
-          WHERE r.path = 'guests' AND r.${guestColumn} = g2.id AND e._status = 'published' LIMIT 1
-        ), false) AS appears
+        SELECT g2.id, COALESCE(${listedInPublished('guests', guestColumn, sql`g2.id`)}, false) AS appears
         FROM ${guests} g2 ${guestScope}
       ) v
       WHERE v.id = g.id AND g.appears_in_published IS DISTINCT FROM v.appears`)
@@ -62,10 +64,7 @@ export const syncPublicAppearances = async (payload: Payload, req?: Partial<Payl
     await db.execute(sql`
       UPDATE ${speakers} s SET appears_in_published = v.appears
       FROM (
-        SELECT s2.id, COALESCE((
-          SELECT true FROM ${rels} r JOIN ${episodes} e ON e.id = r.parent_id
-          WHERE r.path = 'hosts' AND r.${speakerColumn} = s2.id AND e._status = 'published' LIMIT 1
-        ), (
+        SELECT s2.id, COALESCE(${listedInPublished('hosts', speakerColumn, sql`s2.id`)}, (
           SELECT true FROM ${turns} t JOIN ${episodes} e ON e.id = t.episode_id
           WHERE t.speaker_id = s2.id AND e._status = 'published' LIMIT 1
         ), false) AS appears
