@@ -1,13 +1,39 @@
 import type { Payload } from 'payload'
 
+type PgClient = { on: (event: 'error', listener: () => void) => unknown; release?: (destroy: boolean) => void }
+/** The parts of pg's Pool used here; `_clients` and `_idle` are pg-pool internals, stable since pg 8. */
+type PgPool = {
+  _clients?: PgClient[]
+  _idle?: { client: PgClient }[]
+  end: () => Promise<void>
+  on: (event: 'error', listener: () => void) => unknown
+}
+
+const ignore = () => {}
+
 /**
  * `payload.destroy()` leaves the pg pool open, and `pool.end()` waits forever on a
- * client that was never released; end the pool with a deadline so processes exit.
+ * client that was never released (the Postgres adapter keeps one checked out for
+ * good). Hand such clients back as broken so the pool ends at once; a deadline
+ * remains as a backstop, so processes always exit.
  */
 export const closePayload = async (payload: Payload, timeoutMs = 5_000): Promise<void> => {
-  const pool = (payload.db as { pool?: { end: () => Promise<void> } }).pool
+  const pool = (payload.db as { pool?: PgPool }).pool
   await payload.destroy().catch(() => {})
   if (!pool) return
+  // From here on no one listens for a connection's error (a test may drop the database next).
+  pool.on('error', ignore)
+  const idle = new Set((pool._idle ?? []).map((item) => item.client))
+  for (const client of pool._clients ?? []) {
+    client.on('error', ignore)
+    if (!idle.has(client)) {
+      try {
+        client.release?.(true)
+      } catch {
+        // Released meanwhile: the pool ends it itself.
+      }
+    }
+  }
   let timer: NodeJS.Timeout | undefined
   await Promise.race([
     pool.end().catch(() => {}),
