@@ -5,13 +5,14 @@ import next from 'next'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { mountPayloadApi } from './mountPayloadApi'
 import { startPayload } from './startPayload'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 /**
- * Starts the app: the database, Payload (with the job queue), Next (admin UI, REST
- * and GraphQL routes) and `/healthz`, on one express server. `routes` may add
+ * Starts the app: the database, Payload (with the job queue), Payload's REST and
+ * GraphQL, Next (admin UI) and `/healthz`, on one express server. `routes` may add
  * routes ahead of Next's catch-all (the API benchmark adds its floor there).
  */
 export const startApp = async ({ routes }: { routes?: (app: Express, payload: Payload) => void } = {}) => {
@@ -41,6 +42,7 @@ export const startApp = async ({ routes }: { routes?: (app: Express, payload: Pa
   })
   routes?.(app, payload)
   // No body parser here: Payload's route handlers read the raw request themselves.
+  mountPayloadApi(app, payload.config)
   app.all('/{*splat}', (req, res) => handle(req, res))
 
   const server = app.listen(port, hostname, () => {

@@ -1,10 +1,11 @@
 import config from '@payload-config'
-import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 
-import { withHttpCache } from '../../../../src/http/withHttpCache'
+import { createApiHandlers } from '../../../../src/http/apiHandlers'
 
-export const GET = withHttpCache(config, REST_GET(config))
-export const POST = withHttpCache(config, REST_POST(config))
-export const DELETE = withHttpCache(config, REST_DELETE(config))
-export const PATCH = withHttpCache(config, REST_PATCH(config))
-export const OPTIONS = REST_OPTIONS(config)
+const { rest } = createApiHandlers(config)
+
+export const GET = rest.GET
+export const POST = rest.POST
+export const DELETE = rest.DELETE
+export const PATCH = rest.PATCH
+export const OPTIONS = rest.OPTIONS

@@ -1,7 +1,8 @@
 import config from '@payload-config'
-import { GRAPHQL_POST, REST_OPTIONS } from '@payloadcms/next/routes'
 
-import { withHttpCache } from '../../../../src/http/withHttpCache'
+import { createApiHandlers } from '../../../../src/http/apiHandlers'
 
-export const POST = withHttpCache(config, GRAPHQL_POST(config))
-export const OPTIONS = REST_OPTIONS(config)
+const { graphql } = createApiHandlers(config)
+
+export const POST = graphql.POST
+export const OPTIONS = graphql.OPTIONS
