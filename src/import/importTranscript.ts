@@ -213,7 +213,7 @@ const writeTranscript = async ({
       wordCount: turn.wordCount,
     }
   })
-  const { previousSpeakers } = await replaceTurns({ collection: options.slugs.transcriptTurns, episodeId: episode.id as number, payload, req, turns })
+  const { previousSpeakers } = await replaceTurns({ collection: options.slugs.transcriptTurns, episodeId: episode.id as number, isNew: !existing, payload, req, turns })
   await syncPublicAppearances(payload, req, {
     guestIds: [...guestIds],
     speakerIds: [...previousSpeakers, ...[...speakers.bySpeakerLabel.values()].map((speaker) => speaker.id), ...hostIds],

@@ -43,19 +43,22 @@ export const deleteTurnsOf = async ({
 export const replaceTurns = async ({
   collection,
   episodeId,
+  isNew = false,
   payload,
   req,
   turns,
 }: {
   collection: string
   episodeId: number
+  /** An episode created in this transaction has no turns to delete. */
+  isNew?: boolean
   payload: Payload
   req: PayloadRequest
   turns: TurnRow[]
 }): Promise<{ previousSpeakers: number[] }> => {
   const db = await getDrizzle(payload, req)
   const table = sql.identifier(tableName(payload, collection))
-  const previousSpeakers = await deleteTurnsOf({ collection, episodeId, payload, req })
+  const previousSpeakers = isNew ? [] : await deleteTurnsOf({ collection, episodeId, payload, req })
   if (!turns.length) return { previousSpeakers }
   const column = <K extends keyof TurnRow>(key: K) => sql.param(turns.map((turn) => turn[key]))
   await db.execute(sql`
