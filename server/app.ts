@@ -5,6 +5,7 @@ import next from 'next'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { muteConnectionErrors } from '../src/utilities/closePayload'
 import { mountPayloadApi } from './mountPayloadApi'
 import { startPayload } from './startPayload'
 
@@ -53,6 +54,8 @@ export const startApp = async ({ routes }: { routes?: (app: Express, payload: Pa
   const shutdown = async (signal: string) => {
     if (stopping) return
     stopping = true
+    // The embedded Postgres stops itself on the same signal, while requests and Next wind down.
+    muteConnectionErrors(payload)
     payload.logger.info(`${signal}: shutting down`)
     server.close()
     await nextApp.close().catch(() => {})

@@ -11,6 +11,18 @@ type PgPool = {
 
 const ignore = () => {}
 
+const poolOf = (payload: Payload) => (payload.db as { pool?: PgPool }).pool
+
+/**
+ * Stops treating a lost connection as a crash: from here on Postgres goes away on
+ * purpose (a test drops its database; on a signal, the embedded server stops itself).
+ */
+export const muteConnectionErrors = (payload: Payload): void => {
+  const pool = poolOf(payload)
+  pool?.on('error', ignore)
+  for (const client of pool?._clients ?? []) client.on('error', ignore)
+}
+
 /**
  * `payload.destroy()` leaves the pg pool open, and `pool.end()` waits forever on a
  * client that was never released (the Postgres adapter keeps one checked out for
@@ -18,14 +30,12 @@ const ignore = () => {}
  * remains as a backstop, so processes always exit.
  */
 export const closePayload = async (payload: Payload, timeoutMs = 5_000): Promise<void> => {
-  const pool = (payload.db as { pool?: PgPool }).pool
+  const pool = poolOf(payload)
   await payload.destroy().catch(() => {})
   if (!pool) return
-  // From here on no one listens for a connection's error (a test may drop the database next).
-  pool.on('error', ignore)
+  muteConnectionErrors(payload)
   const idle = new Set((pool._idle ?? []).map((item) => item.client))
   for (const client of pool._clients ?? []) {
-    client.on('error', ignore)
     if (!idle.has(client)) {
       try {
         client.release?.(true)
