@@ -30,4 +30,5 @@ export const resolveOptions = (options: PodcastPluginOptions = {}): ResolvedPodc
   import: { maxFileSize: options.import?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE },
   slugs: { ...defaultSlugs, ...options.slugs } as ResolvedPodcastOptions['slugs'],
   usersCollection: (options.usersCollection ?? 'users') as CollectionSlug,
+  versionsPerEpisode: Math.max(0, Math.floor(options.versionsPerEpisode ?? 50)),
 })

@@ -65,6 +65,12 @@ export type PodcastPluginOptions = {
    * @default 'users'
    */
   usersCollection?: string
+  /**
+   * Versions kept per episode; older ones are deleted, in one statement, whenever
+   * an episode is saved again. 0 keeps them all.
+   * @default 50
+   */
+  versionsPerEpisode?: number
 }
 
 /** Options with every default applied: what the rest of the plugin reads. */
@@ -80,4 +86,5 @@ export type ResolvedPodcastOptions = {
   /** Typed as the app's slugs so Local API calls type-check; they are whatever the app configured. */
   slugs: Record<PodcastCollection, CollectionSlug>
   usersCollection: CollectionSlug
+  versionsPerEpisode: number
 }

@@ -179,3 +179,22 @@ describe('scheduled publishing', () => {
     expect((await payload.findByID({ collection: 'episodes', id })).workflowStatus).toBe('scheduled')
   })
 })
+
+describe('versions', () => {
+  test('an episode keeps its newest 50 versions, and the public keeps the published one', async () => {
+    const episode = await payload.create({ collection: 'episodes', data: { _status: 'published', title: 'Edit 0', workflowStatus: 'published' }, overrideAccess: true })
+    for (let edit = 1; edit <= 55; edit++) {
+      await payload.update({ id: episode.id, collection: 'episodes', data: { title: `Edit ${edit}` }, draft: true, overrideAccess: true })
+    }
+    const { docs, totalDocs } = await payload.findVersions({ collection: 'episodes', limit: 100, sort: '-updatedAt', where: { parent: { equals: episode.id } } })
+    expect(totalDocs).toBe(50)
+    expect(docs.map((doc) => doc.version.title)).toEqual(Array.from({ length: 50 }, (_, i) => `Edit ${55 - i}`))
+    expect(docs[0].latest).toBe(true)
+    // The drafts above never touched what the public reads.
+    expect(await anonymousTitle(episode.id as number)).toBe('Edit 0')
+    // Other episodes' versions are not counted against it.
+    const other = await payload.create({ collection: 'episodes', data: { title: 'Other' }, draft: true, overrideAccess: true })
+    await payload.update({ id: other.id, collection: 'episodes', data: { title: 'Other, edited' }, draft: true, overrideAccess: true })
+    expect((await payload.countVersions({ collection: 'episodes', where: { parent: { equals: other.id } } })).totalDocs).toBe(2)
+  })
+})

@@ -6,6 +6,7 @@ import { editorsOnly, staffOnly, staffOrPublic } from '../access'
 import { episodeTranscriptEndpoint } from '../endpoints/episodeTranscript'
 import { slugField } from '../fields/slugField'
 import { deleteEpisodeTurns } from '../hooks/deleteEpisodeTurns'
+import { pruneEpisodeVersions } from '../hooks/pruneEpisodeVersions'
 import { afterEpisodeChange, afterEpisodeDelete } from '../workflow/afterEpisodeChange'
 import { enforceWorkflow, noteDraftArg } from '../workflow/enforceWorkflow'
 import { workflowFields } from '../workflow/fields'
@@ -146,12 +147,13 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
   hooks: options.disabled
     ? {}
     : {
-        afterChange: [afterEpisodeChange],
+        afterChange: [afterEpisodeChange, pruneEpisodeVersions],
         afterDelete: [afterEpisodeDelete],
         beforeChange: [enforceWorkflow],
         beforeDelete: [deleteEpisodeTurns],
         beforeOperation: [noteDraftArg],
       },
   labels: { plural: 'Episodes', singular: 'Episode' },
-  versions: { drafts: true, maxPerDoc: 50 },
+  // The plugin prunes versions itself (pruneEpisodeVersions), more cheaply; disabled, Payload does.
+  versions: { drafts: true, maxPerDoc: options.disabled ? options.versionsPerEpisode : 0 },
 })

@@ -14,3 +14,10 @@ export const tableName = (payload: Payload, collectionSlug: string): string => {
   const snake = collectionSlug.replace(/-/g, '_')
   return adapter.tableNameMap.get(snake) ?? snake
 }
+
+/** The SQL table of a collection's versions. */
+export const versionsTableName = (payload: Payload, collectionSlug: string): string => {
+  const adapter = payload.db as unknown as PostgresAdapter
+  const key = `_${collectionSlug.replace(/-/g, '_')}${adapter.versionsSuffix ?? '_v'}`
+  return adapter.tableNameMap.get(key) ?? key
+}
