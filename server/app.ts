@@ -32,6 +32,11 @@ export const startApp = async ({ routes }: { routes?: (app: Express, payload: Pa
 
   const app = express()
   app.disable('x-powered-by')
+  // Behind a TLS-terminating proxy: lets X-Forwarded-Proto/Host through to Payload (express's 'trust proxy').
+  const trustProxy = process.env.TRUST_PROXY
+  if (trustProxy) {
+    app.set('trust proxy', trustProxy === 'true' ? true : trustProxy === 'false' ? false : /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy)
+  }
   app.get('/healthz', async (_req, res) => {
     try {
       await payload.db.pool.query('SELECT 1')

@@ -25,7 +25,7 @@ const startBareApp = async (plugin: ReturnType<typeof podcastPlugin>) => {
 describe('podcastPlugin in a bare config', () => {
   let app: { payload: Payload; teardown: () => Promise<void> }
   beforeAll(async () => {
-    app = await startBareApp(podcastPlugin({ hosts: [{ name: 'Sam Host', aliases: ['Sam'] }], slugs: { episodes: 'shows' } }))
+    app = await startBareApp(podcastPlugin({ hosts: [{ name: 'Sam Host', aliases: ['Sam'] }], slugs: { episodes: 'podcastShows', speakers: 'showVoices' } }))
   })
   afterAll(async () => {
     await app?.teardown()
@@ -33,7 +33,7 @@ describe('podcastPlugin in a bare config', () => {
 
   test('adds the collections, a users collection with roles, and honours custom slugs', async () => {
     const slugs = app.payload.config.collections.map((c) => c.slug)
-    expect(slugs).toEqual(expect.arrayContaining(['shows', 'guests', 'speakers', 'transcript-turns', 'transcript-imports', 'users']))
+    expect(slugs).toEqual(expect.arrayContaining(['podcastShows', 'guests', 'showVoices', 'transcript-turns', 'transcript-imports', 'users']))
     expect(slugs).not.toContain('episodes')
     const users = app.payload.config.collections.find((c) => c.slug === 'users')!
     expect(users.auth).toBeTruthy()
@@ -41,13 +41,13 @@ describe('podcastPlugin in a bare config', () => {
     // The relations follow the custom slug.
     const turns = app.payload.config.collections.find((c) => c.slug === 'transcript-turns')!
     const episodeField = turns.fields.find((f) => 'name' in f && f.name === 'episode') as { relationTo: string }
-    expect(episodeField.relationTo).toBe('shows')
+    expect(episodeField.relationTo).toBe('podcastShows')
   })
 
   test('episodes preview at their draft API document by default', () => {
-    const episodes = app.payload.config.collections.find((c) => c.slug === ('shows' as string))!
+    const episodes = app.payload.config.collections.find((c) => c.slug === ('podcastShows' as string))!
     const preview = episodes.admin.preview as (doc: Record<string, unknown>, args: unknown) => string
-    expect(preview({ id: 7, slug: 'seven' }, {})).toBe('/api/shows/7?draft=true&depth=1')
+    expect(preview({ id: 7, slug: 'seven' }, {})).toBe('/api/podcastShows/7?draft=true&depth=1')
   })
 
   test('works end to end: a first admin, an import, and the relations', async () => {
@@ -62,11 +62,17 @@ describe('podcastPlugin in a bare config', () => {
     })
     expect(report.errors).toEqual([])
     expect(report.status).toBe('imported')
-    // 'shows' is this bare app's slug, not one of the host app's generated types.
-    const show = (await payload.findByID({ collection: 'shows' as CollectionSlug, id: report.episode!.id, depth: 1, draft: true })) as Record<string, any>
+    // 'podcastShows' is this bare app's slug (camel case, so its tables are snake case), not a generated type.
+    const shows = 'podcastShows' as CollectionSlug
+    const show = (await payload.findByID({ collection: shows, id: report.episode!.id, depth: 1, draft: true })) as Record<string, any>
     expect((show.hosts as { name: string }[]).map((h) => h.name)).toEqual(['Sam Host'])
     expect((show.guests as { name: string }[]).map((g) => g.name)).toEqual(['Nina Simone'])
     expect((await payload.count({ collection: 'transcript-turns' })).totalDocs).toBe(2)
+    // Saving again runs the version pruning and the appearance sync on the snake-cased tables.
+    await payload.update({ collection: shows, id: show.id, data: { _status: 'published', title: 'Episode 3: Nina Simone, live' } })
+    const voices = await payload.find({ collection: 'showVoices' as CollectionSlug, overrideAccess: false, where: { name: { equals: 'Nina Simone' } } })
+    expect(voices.totalDocs).toBe(1)
+    expect((await payload.countVersions({ collection: shows, where: { parent: { equals: show.id } } })).totalDocs).toBe(2)
   })
 })
 

@@ -66,6 +66,7 @@ describe('GET /api/episodes/:idOrSlug/transcript', () => {
     const byId = await rest.get(`/episodes/long-talk/transcript?speaker=${bo.body.docs[0].speaker.id}&limit=1`)
     expect([byId.body.totalDocs, byId.body.docs[0].speaker.slug]).toEqual([500, 'bo-diddley'])
     expect((await rest.get('/episodes/long-talk/transcript?speaker=nobody')).body.totalDocs).toBe(0)
+    expect((await rest.get('/episodes/long-talk/transcript?speaker=99999999999999')).body.totalDocs).toBe(0)
     const range = await rest.get('/episodes/long-talk/transcript?from=100&to=150')
     expect(range.body.docs.map((turn: { start: number }) => turn.start)).toEqual([100, 110, 120, 130, 140, 150])
     const search = await rest.get('/episodes/long-talk/transcript?q=BANJO')
@@ -75,9 +76,13 @@ describe('GET /api/episodes/:idOrSlug/transcript', () => {
     const page2 = await rest.get('/episodes/long-talk/transcript?limit=100&page=2')
     expect(page2.body.docs[0].position).toBe(100)
     expect(page2.body).toMatchObject({ hasNextPage: true, hasPrevPage: true, page: 2 })
+    // Past the end: no turns, and still the real totals.
+    const beyond = await rest.get('/episodes/long-talk/transcript?limit=100&page=11')
+    expect(beyond.body).toMatchObject({ docs: [], hasNextPage: false, hasPrevPage: true, page: 11, totalDocs: 1000, totalPages: 10 })
     expect((await rest.get('/episodes/long-talk/transcript?limit=99999')).status).toBe(400)
     expect((await rest.get('/episodes/long-talk/transcript?from=abc')).status).toBe(400)
     expect((await rest.get('/episodes/no-such-episode/transcript')).status).toBe(404)
+    expect((await rest.get('/episodes/99999999999999/transcript')).status).toBe(404)
   })
 
   test('a 1,000-turn transcript takes the same number of queries as a 10-turn one (no N+1)', async () => {

@@ -192,9 +192,12 @@ describe('versions', () => {
     expect(docs[0].latest).toBe(true)
     // The drafts above never touched what the public reads.
     expect(await anonymousTitle(episode.id as number)).toBe('Edit 0')
-    // Other episodes' versions are not counted against it.
+    // Each episode is pruned on its own: saving another touches neither count.
     const other = await payload.create({ collection: 'episodes', data: { title: 'Other' }, draft: true, overrideAccess: true })
     await payload.update({ id: other.id, collection: 'episodes', data: { title: 'Other, edited' }, draft: true, overrideAccess: true })
     expect((await payload.countVersions({ collection: 'episodes', where: { parent: { equals: other.id } } })).totalDocs).toBe(2)
+    expect((await payload.countVersions({ collection: 'episodes', where: { parent: { equals: episode.id } } })).totalDocs).toBe(50)
+    // Payload's own per-save pruning is off; the plugin's does the job.
+    expect(payload.collections.episodes.config.versions).toMatchObject({ maxPerDoc: 0 })
   })
 })

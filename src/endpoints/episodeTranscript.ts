@@ -32,7 +32,8 @@ export const parseTranscriptFilters = (params: URLSearchParams): TranscriptFilte
  */
 export const findReadableEpisode = async (req: PayloadRequest, idOrSlug: string, draft: boolean) => {
   const collection = getPodcastOptions(req.payload).slugs.episodes
-  const where: Where = /^\d+$/.test(idOrSlug)
+  // Ids are int4: a longer number can only be a slug.
+  const where: Where = /^\d{1,9}$/.test(idOrSlug)
     ? { or: [{ id: { equals: Number(idOrSlug) } }, { slug: { equals: idOrSlug } }] }
     : { slug: { equals: idOrSlug } }
   const { docs } = await req.payload.find({

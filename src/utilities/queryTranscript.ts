@@ -62,7 +62,8 @@ export const queryTranscriptJson = async (
   const speakers = sql.identifier(tableName(payload, slugs.speakers))
   const conditions = [sql`t.episode_id = ${episodeId}`]
   if (filters.speaker) {
-    const match = /^\d+$/.test(filters.speaker)
+    // Ids are int4: a longer number can only be a slug.
+    const match = /^\d{1,9}$/.test(filters.speaker)
       ? sql`s.id = ${Number(filters.speaker)} OR s.slug = ${filters.speaker}`
       : sql`s.slug = ${filters.speaker}`
     conditions.push(sql`t.speaker_id IN (SELECT s.id FROM ${speakers} s WHERE ${match})`)
@@ -90,7 +91,9 @@ export const queryTranscriptJson = async (
             FROM (SELECT page.id, page.position, page.start, page."end", page.timestamp,
                          page.speaker_label AS "speakerLabel", speaker.speaker, page.text
                   FROM page LEFT JOIN speaker ON speaker.id = page.speaker_id) doc) AS docs,
-           (SELECT max(total) FROM page) AS total`)
+           -- Past the last page no row carries the total: count it then.
+           coalesce((SELECT max(total) FROM page),
+                    (SELECT count(*) FROM ${turns} t WHERE ${sql.join(conditions, sql` AND `)})) AS total`)
 
   const totalDocs = Number(rows[0]?.total ?? 0)
   const totalPages = Math.max(1, Math.ceil(totalDocs / filters.limit))
