@@ -76,10 +76,12 @@ export const payloadApiRouter = (config: Pick<SanitizedConfig, 'routes'>, handle
   const router = express.Router({ caseSensitive: true, strict: true })
   router.post(`${api}${graphQL}`, serveFetch(handlers.graphql.POST))
   router.options(`${api}${graphQL}`, serveFetch(handlers.graphql.OPTIONS))
+  const slugOf = (req: ExpressRequest) => (req.params as { slug?: string[] }).slug ?? []
+  const rest = new Map(Object.entries(handlers.rest).map(([method, handler]) => [method, serveFetch(handler!, slugOf)]))
   router.all(`${api}/{*slug}`, (req, res, next) => {
-    const handler = handlers.rest[req.method]
-    if (!handler || req.path === `${api}${graphQLPlayground}`) return next()
-    return serveFetch(handler, (r) => (r.params as { slug?: string[] }).slug ?? [])(req, res, next)
+    const serve = rest.get(req.method)
+    if (!serve || req.path === `${api}${graphQLPlayground}`) return next()
+    return serve(req, res, next)
   })
   return router
 }

@@ -3,6 +3,7 @@ import type { Endpoint, PayloadHandler, PayloadRequest, Where } from 'payload'
 import { APIError } from 'payload'
 
 import { getPodcastOptions } from '../utilities/getPodcastOptions'
+import { isRowId } from '../utilities/isRowId'
 import { queryTranscriptJson, type TranscriptFilters } from '../utilities/queryTranscript'
 
 export const MAX_TRANSCRIPT_LIMIT = 2000
@@ -32,8 +33,7 @@ export const parseTranscriptFilters = (params: URLSearchParams): TranscriptFilte
  */
 export const findReadableEpisode = async (req: PayloadRequest, idOrSlug: string, draft: boolean) => {
   const collection = getPodcastOptions(req.payload).slugs.episodes
-  // Ids are int4: a longer number can only be a slug.
-  const where: Where = /^\d{1,9}$/.test(idOrSlug)
+  const where: Where = isRowId(idOrSlug)
     ? { or: [{ id: { equals: Number(idOrSlug) } }, { slug: { equals: idOrSlug } }] }
     : { slug: { equals: idOrSlug } }
   const { docs } = await req.payload.find({

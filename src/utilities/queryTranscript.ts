@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { getDrizzle, tableName } from './getDrizzle'
 import { getPodcastOptions } from './getPodcastOptions'
+import { isRowId } from './isRowId'
 
 export type TranscriptFilters = {
   /** Turns starting at or after this many seconds. */
@@ -62,8 +63,7 @@ export const queryTranscriptJson = async (
   const speakers = sql.identifier(tableName(payload, slugs.speakers))
   const conditions = [sql`t.episode_id = ${episodeId}`]
   if (filters.speaker) {
-    // Ids are int4: a longer number can only be a slug.
-    const match = /^\d{1,9}$/.test(filters.speaker)
+    const match = isRowId(filters.speaker)
       ? sql`s.id = ${Number(filters.speaker)} OR s.slug = ${filters.speaker}`
       : sql`s.slug = ${filters.speaker}`
     conditions.push(sql`t.speaker_id IN (SELECT s.id FROM ${speakers} s WHERE ${match})`)
@@ -71,6 +71,7 @@ export const queryTranscriptJson = async (
   if (filters.from !== undefined) conditions.push(sql`t.start >= ${filters.from}`)
   if (filters.to !== undefined) conditions.push(sql`t.start <= ${filters.to}`)
   if (filters.q) conditions.push(sql`t.text ILIKE ${`%${escapeLike(filters.q)}%`}`)
+  const where = sql.join(conditions, sql` AND `)
 
   // json_agg over whole rows: json_build_object per turn cost Postgres twice as much.
   // Each speaker's object is built once, then joined to its turns.
@@ -79,7 +80,7 @@ export const queryTranscriptJson = async (
       SELECT t.id, t.position, t.start, t."end", t.timestamp, t.speaker_label, t.speaker_id, t.text,
              count(*) OVER () AS total
       FROM ${turns} t
-      WHERE ${sql.join(conditions, sql` AND `)}
+      WHERE ${where}
       ORDER BY t.position
       LIMIT ${filters.limit} OFFSET ${(filters.page - 1) * filters.limit}
     ), speaker AS (
@@ -93,7 +94,7 @@ export const queryTranscriptJson = async (
                   FROM page LEFT JOIN speaker ON speaker.id = page.speaker_id) doc) AS docs,
            -- Past the last page no row carries the total: count it then.
            coalesce((SELECT max(total) FROM page),
-                    (SELECT count(*) FROM ${turns} t WHERE ${sql.join(conditions, sql` AND `)})) AS total`)
+                    (SELECT count(*) FROM ${turns} t WHERE ${where})) AS total`)
 
   const totalDocs = Number(rows[0]?.total ?? 0)
   const totalPages = Math.max(1, Math.ceil(totalDocs / filters.limit))
