@@ -10,6 +10,11 @@ import { podcastPlugin } from './src/index'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
+const corsOrigins = (process.env.CORS_ORIGINS ?? '')
+  .split(',')
+  .map((origin) => origin.trim())
+  .filter(Boolean)
+
 // server/index.ts refuses to start in production without PAYLOAD_SECRET.
 const DEV_SECRET = 'dev-only-secret-change-me'
 
@@ -36,7 +41,10 @@ export default buildConfig({
       upload: { mimeTypes: ['image/*'], staticDir: path.resolve(dirname, '.data/media') },
     },
   ],
-  cors: process.env.CORS_ORIGINS ? process.env.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : [],
+  cors: corsOrigins,
+  // With SERVER_URL set, Payload itself accepts the session cookie only from it and CORS_ORIGINS (express checks
+  // every write's origin either way; without SERVER_URL, Payload would refuse the admin on any other host name).
+  csrf: process.env.SERVER_URL ? corsOrigins : [],
   db: postgresAdapter({
     migrationDir: path.resolve(dirname, 'migrations'),
     pool: {
@@ -52,6 +60,8 @@ export default buildConfig({
     push: process.env.PAYLOAD_DB_PUSH === 'true',
   }),
   editor: lexicalEditor(),
+  // Wrong passwords and bad queries are the client's doing: logged at info, without a stack.
+  loggingLevels: { AuthenticationError: 'info', LockedAuth: 'info', QueryError: 'info', UnverifiedEmail: 'info' },
   plugins: [
     podcastPlugin({
       guestPhotoCollection: 'media',
@@ -67,6 +77,7 @@ export default buildConfig({
     }),
   ],
   secret: process.env.PAYLOAD_SECRET ?? DEV_SECRET,
+  serverURL: process.env.SERVER_URL ?? '',
   sharp,
   telemetry: false,
   typescript: {

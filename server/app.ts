@@ -6,7 +6,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { muteConnectionErrors } from '../src/utilities/closePayload'
+import { bodyLimitFor } from './bodyLimits'
 import { mountPayloadApi } from './mountPayloadApi'
+import { refuseCrossSiteWrites, securityHeaders } from './security'
 import { startPayload } from './startPayload'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -37,6 +39,10 @@ export const startApp = async ({ routes }: { routes?: (app: Express, payload: Pa
   if (trustProxy) {
     app.set('trust proxy', trustProxy === 'true' ? true : trustProxy === 'false' ? false : /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy)
   }
+  app.use(securityHeaders)
+  const { config } = payload
+  const allowedOrigins = [...(Array.isArray(config.cors) ? config.cors : []), ...(config.serverURL ? [config.serverURL] : [])]
+  app.use(refuseCrossSiteWrites({ allowedOrigins, cookieName: `${config.cookiePrefix}-token` }))
   app.get('/healthz', async (_req, res) => {
     try {
       await payload.db.pool.query('SELECT 1')
@@ -48,7 +54,7 @@ export const startApp = async ({ routes }: { routes?: (app: Express, payload: Pa
   })
   routes?.(app, payload)
   // No body parser here: Payload's route handlers read the raw request themselves.
-  mountPayloadApi(app, payload.config)
+  mountPayloadApi(app, config, bodyLimitFor(config, Number(process.env.MAX_UPLOAD_BYTES ?? 20 * 1024 * 1024)))
   app.all('/{*splat}', (req, res) => handle(req, res))
 
   const server = app.listen(port, hostname, () => {

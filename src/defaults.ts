@@ -27,7 +27,22 @@ export const resolveOptions = (options: PodcastPluginOptions = {}): ResolvedPodc
   previewUrl:
     options.previewUrl ??
     ((episode) => `/api/${options.slugs?.episodes ?? defaultSlugs.episodes}/${episode.id}?draft=true&depth=1`),
-  import: { maxFileSize: options.import?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE },
+  import: {
+    maxFileSize: options.import?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    maxFiles: options.import?.maxFiles ?? 500,
+    maxJsonBody: options.import?.maxJsonBody ?? 10 * 1024 * 1024,
+  },
+  limits: {
+    graphQLCost: options.limits?.graphQLCost ?? 5000,
+    graphQLDepth: options.limits?.graphQLDepth ?? 8,
+    maxPageSize: options.limits?.maxPageSize ?? 100,
+    maxTurnsPageSize: options.limits?.maxTurnsPageSize ?? 2000,
+    publicDepth: options.limits?.publicDepth ?? 3,
+  },
+  loginThrottle:
+    options.loginThrottle === false
+      ? false
+      : { attempts: options.loginThrottle?.attempts ?? 5, windowMinutes: options.loginThrottle?.windowMinutes ?? 10 },
   slugs: { ...defaultSlugs, ...options.slugs } as ResolvedPodcastOptions['slugs'],
   usersCollection: (options.usersCollection ?? 'users') as CollectionSlug,
   versionsPerEpisode: Math.max(0, Math.floor(options.versionsPerEpisode ?? 50)),

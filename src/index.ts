@@ -13,6 +13,8 @@ import { withUserRoles } from './collections/Users'
 import { hasRole } from './access/roles'
 import { resolveOptions } from './defaults'
 import { episodeTranscriptQuery } from './graphql/episodeTranscriptQuery'
+import { createQueryLimitRule, joinDefaultsOf, QUERY_REFUSED_HEADER } from './graphql/queryLimits'
+import { withRequestBounds } from './hooks/boundRequests'
 import { publishScheduledEpisodeTask } from './workflow/publishScheduledEpisode'
 
 export type { HostOption, PodcastPluginOptions, SpeakerRole, UserRole } from './types'
@@ -29,17 +31,26 @@ export const podcastPlugin =
   (incomingConfig: Config): Config => {
     const options = resolveOptions(pluginOptions)
     // Podcast collections first so the admin shows the Podcast group above Users.
-    const collections = withUserRoles(
-      [
-        createEpisodesCollection(options),
-        createGuestsCollection(options),
-        createSpeakersCollection(options),
-        createTranscriptTurnsCollection(options),
-        createTranscriptImportsCollection(options),
-        ...(incomingConfig.collections ?? []),
-      ],
+    const collections = withRequestBounds(
+      withUserRoles(
+        [
+          createEpisodesCollection(options),
+          createGuestsCollection(options),
+          createSpeakersCollection(options),
+          createTranscriptTurnsCollection(options),
+          createTranscriptImportsCollection(options),
+          ...(incomingConfig.collections ?? []),
+        ],
+        options,
+      ),
       options,
     )
+    const queryLimits = {
+      joinDefaults: joinDefaultsOf({ collections }),
+      maxCost: options.limits.graphQLCost,
+      maxDepth: options.limits.graphQLDepth,
+      maxLimit: options.limits.maxPageSize,
+    }
     const jobs = incomingConfig.jobs ?? {}
     const autoRun = Array.isArray(jobs.autoRun) ? jobs.autoRun : []
     return {
@@ -54,7 +65,22 @@ export const podcastPlugin =
           ...incomingConfig.graphQL?.queries?.(GraphQL, context),
           ...(options.disabled ? {} : episodeTranscriptQuery(GraphQL, context)),
         }),
+        // Depth and cost, for every user: one anonymous 20-level query once ran the server out of memory.
+        validationRules: (args) => [
+          ...(incomingConfig.graphQL?.validationRules?.(args) ?? []),
+          ...(options.disabled
+            ? []
+            : [
+                createQueryLimitRule(queryLimits, args.variableValues ?? {}, (reason) => {
+                  // Payload copies these headers onto the response; the HTTP layer turns the mark into a 400.
+                  const headers = (args.contextValue as { headers?: Record<string, string> } | undefined)?.headers
+                  if (headers) headers[QUERY_REFUSED_HEADER] = reason
+                }),
+              ]),
+        ],
       },
+      // The plugin's refusals are the client's doing: logged at info, without a stack.
+      loggingLevels: { RequestRefused: 'info', ...incomingConfig.loggingLevels } as Config['loggingLevels'],
       jobs: {
         ...jobs,
         access: { run: ({ req }) => hasRole(req.user, 'admin'), ...jobs.access },

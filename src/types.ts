@@ -24,8 +24,11 @@ export type PodcastPluginOptions = {
   /**
    * Replace the access functions of a collection, per operation. Whatever is not
    * overridden keeps the plugin's default (published-only for the public).
+   * `users` is the auth collection: the plugin's defaults (admins manage users,
+   * everyone else only their own account) fill only what the app's collection
+   * leaves unset; functions given here win over both.
    */
-  access?: Partial<Record<PodcastCollection, CollectionConfig['access']>>
+  access?: Partial<Record<'users' | PodcastCollection, CollectionConfig['access']>>
   /**
    * Keep the collections (so the schema and migrations stay stable) but turn off
    * hooks, endpoints, jobs and seeding behaviour.
@@ -49,7 +52,31 @@ export type PodcastPluginOptions = {
   import?: {
     /** Largest transcript file accepted, in bytes. @default 5 * 1024 * 1024 */
     maxFileSize?: number
+    /** Most files in one bulk import request; more get 413. @default 500 */
+    maxFiles?: number
+    /** Largest JSON body of a bulk import request, in bytes; larger gets 413. @default 10 * 1024 * 1024 */
+    maxJsonBody?: number
   }
+  /** Bounds on what one request may ask for, so that no single request can exhaust the server. */
+  limits?: {
+    /** Costliest GraphQL query: each field counts 1, times the page sizes of the lists around it. @default 5000 */
+    graphQLCost?: number
+    /** Deepest GraphQL query, counting every field level (`docs` too). @default 8 */
+    graphQLDepth?: number
+    /** Largest page (`limit`) of a find over REST or GraphQL; `limit=0` ("all") is for admins only. @default 100 */
+    maxPageSize?: number
+    /** Largest page of transcript turns: their collection, joins, the transcript endpoint. @default 2000 */
+    maxTurnsPageSize?: number
+    /** Deepest relationship population (`depth`) for the public. @default 3 */
+    publicDepth?: number
+  }
+  /**
+   * Failed logins allowed per client address and email within `windowMinutes`; more
+   * get 429 with `Retry-After`. Replaces Payload's account lockout, which let anyone
+   * lock an admin out. `false` turns it off (and leaves Payload's lockout alone).
+   * @default { attempts: 5, windowMinutes: 10 }
+   */
+  loginThrottle?: { attempts?: number; windowMinutes?: number } | false
   /**
    * Where editors preview an episode (the admin's Preview button and Live Preview).
    * Point it at your website's preview route; the default is the episode's own API
@@ -75,13 +102,15 @@ export type PodcastPluginOptions = {
 
 /** Options with every default applied: what the rest of the plugin reads. */
 export type ResolvedPodcastOptions = {
-  access: Partial<Record<PodcastCollection, CollectionConfig['access']>>
+  access: Partial<Record<'users' | PodcastCollection, CollectionConfig['access']>>
   disabled: boolean
   group: string
   guestPhotoCollection?: CollectionSlug
   hosts: Required<HostOption>[]
-  import: { maxFileSize: number }
+  import: { maxFileSize: number; maxFiles: number; maxJsonBody: number }
   jobsCron: string
+  limits: Required<NonNullable<PodcastPluginOptions['limits']>>
+  loginThrottle: false | { attempts: number; windowMinutes: number }
   previewUrl: (episode: { id?: number | string; slug?: string }) => string
   /** Typed as the app's slugs so Local API calls type-check; they are whatever the app configured. */
   slugs: Record<PodcastCollection, CollectionSlug>

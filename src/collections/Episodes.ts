@@ -1,15 +1,19 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, FieldAccess } from 'payload'
 
 import type { ResolvedPodcastOptions } from '../types'
 
-import { editorsOnly, staffOnly, staffOrPublic } from '../access'
+import { editorsOnly, isStaff, staffOnly, staffOrPublic } from '../access'
 import { episodeTranscriptEndpoint } from '../endpoints/episodeTranscript'
 import { slugField } from '../fields/slugField'
 import { deleteEpisodeTurns } from '../hooks/deleteEpisodeTurns'
+import { hideStaffFields } from '../hooks/hideStaffFields'
 import { pruneEpisodeVersions } from '../hooks/pruneEpisodeVersions'
 import { afterEpisodeChange, afterEpisodeDelete } from '../workflow/afterEpisodeChange'
 import { enforceWorkflow, noteDraftArg } from '../workflow/enforceWorkflow'
 import { workflowFields } from '../workflow/fields'
+
+/** Import bookkeeping (file names from staff's disks, checksums) is not for the public. */
+const staffRead: FieldAccess = ({ req }) => isStaff(req.user)
 
 export const episodeTypes = [
   { label: 'Full', value: 'full' },
@@ -107,10 +111,10 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
                   fields: [
                     { name: 'language', type: 'text', defaultValue: 'en' },
                     { name: 'sourceFormat', type: 'text', admin: { readOnly: true } },
-                    { name: 'sourceFile', type: 'text', admin: { readOnly: true } },
+                    { name: 'sourceFile', type: 'text', access: { read: staffRead }, admin: { readOnly: true } },
                   ],
                 },
-                { name: 'sourceChecksum', type: 'text', admin: { readOnly: true }, index: true },
+                { name: 'sourceChecksum', type: 'text', access: { read: staffRead }, admin: { readOnly: true }, index: true },
                 {
                   type: 'row',
                   fields: [
@@ -149,6 +153,7 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
     : {
         afterChange: [afterEpisodeChange, pruneEpisodeVersions],
         afterDelete: [afterEpisodeDelete],
+        afterRead: [hideStaffFields(['workflowHistory'])],
         beforeChange: [enforceWorkflow],
         beforeDelete: [deleteEpisodeTurns],
         beforeOperation: [noteDraftArg],

@@ -2,17 +2,18 @@ import type { CollectionConfig } from 'payload'
 
 import type { ResolvedPodcastOptions } from '../types'
 
-import { editorsOnly, staffOnly, staffOrPublic } from '../access'
+import { staffOnly, staffOrPublic } from '../access'
 import { syncAfterTurnChange, syncAfterTurnDelete } from '../hooks/syncAfterTurnChange'
+import { guardTurnWrites, turnWriteAccess } from '../workflow/guardTurnWrites'
 
-/** One speaker turn. Turns have no drafts: their episode's status governs them. */
+/** One speaker turn. Turns have no drafts: their episode's status governs who may read and write them. */
 export const createTranscriptTurnsCollection = (options: ResolvedPodcastOptions): CollectionConfig => ({
   slug: options.slugs.transcriptTurns,
   access: {
     create: staffOnly,
-    delete: editorsOnly,
+    delete: turnWriteAccess(false),
     read: staffOrPublic({ 'episode._status': { equals: 'published' } }),
-    update: staffOnly,
+    update: turnWriteAccess(true),
     ...options.access.transcriptTurns,
   },
   admin: {
@@ -43,7 +44,13 @@ export const createTranscriptTurnsCollection = (options: ResolvedPodcastOptions)
     { name: 'text', type: 'textarea', admin: { description: 'Markdown as written.' }, required: true },
     { name: 'wordCount', type: 'number', defaultValue: 0 },
   ],
-  hooks: options.disabled ? {} : { afterChange: [syncAfterTurnChange], afterDelete: [syncAfterTurnDelete] },
+  hooks: options.disabled
+    ? {}
+    : {
+        afterChange: [syncAfterTurnChange],
+        afterDelete: [syncAfterTurnDelete],
+        beforeChange: [guardTurnWrites(options)],
+      },
   indexes: [{ fields: ['episode', 'position'], unique: true }],
   labels: { plural: 'Transcript turns', singular: 'Transcript turn' },
 })

@@ -1,70 +1,86 @@
 import type { Endpoint, PayloadHandler } from 'payload'
 
-import { APIError } from 'payload'
-
 import type { ImportReport } from '../import/importTranscript'
+import type { ResolvedPodcastOptions } from '../types'
 
 import { isEditor } from '../access'
+import { badRequest, RequestRefused } from '../errors'
 import { importBatch, summarize, type TranscriptSource } from '../import/importBatch'
 import { type ImportStatusOverride, importStatusOverrides } from '../import/mapStatus'
+import { readUploadedFiles } from '../import/readUploadedFiles'
+import { getPodcastOptions } from '../utilities/getPodcastOptions'
 
 const parseStatus = (value: unknown): ImportStatusOverride | undefined => {
   if (value === undefined || value === null || value === '') return undefined
   if (typeof value === 'string' && (importStatusOverrides as readonly string[]).includes(value)) {
     return value as ImportStatusOverride
   }
-  throw new APIError(`status must be one of: ${importStatusOverrides.join(', ')}`, 400, undefined, true)
+  throw badRequest(`status must be one of: ${importStatusOverrides.join(', ')}`)
 }
 
 const parseFlag = (value: unknown): boolean => value === true || value === 'true' || value === '1' || value === 'on'
 
-const readRequest = async (
-  request: Request,
-): Promise<{ dryRun: boolean; sources: TranscriptSource[]; status?: ImportStatusOverride }> => {
+type BulkRequest = { cleanup?: () => Promise<void>; dryRun: boolean; sources: TranscriptSource[]; status?: ImportStatusOverride }
+
+/** Reads a JSON body of at most `maxBytes`, refusing more (413) as soon as it arrives. */
+const readJson = async (request: Request, maxBytes: number): Promise<unknown> => {
+  if (Number(request.headers.get('content-length')) > maxBytes) throw new RequestRefused(`The body is larger than ${maxBytes} bytes.`, 413)
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for await (const chunk of (request.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength
+    if (size > maxBytes) throw new RequestRefused(`The body is larger than ${maxBytes} bytes.`, 413)
+    chunks.push(chunk)
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'))
+  } catch {
+    throw badRequest('The body is not valid JSON.')
+  }
+}
+
+const readRequest = async (request: Request, limits: ResolvedPodcastOptions['import']): Promise<BulkRequest> => {
   const contentType = request.headers.get('content-type') ?? ''
   if (contentType.includes('multipart/form-data')) {
-    const form = await request.formData()
-    const sources: TranscriptSource[] = []
-    for (const value of form.values()) {
-      if (typeof value === 'object' && 'arrayBuffer' in value) {
-        const file = value as File
-        sources.push({ name: file.name, content: async () => Buffer.from(await file.arrayBuffer()) })
-      }
+    const { cleanup, fields, sources } = await readUploadedFiles(request, limits)
+    try {
+      return { cleanup, dryRun: parseFlag(fields.dryRun), sources, status: parseStatus(fields.status) }
+    } catch (error) {
+      await cleanup()
+      throw error
     }
-    return { dryRun: parseFlag(form.get('dryRun')), sources, status: parseStatus(form.get('status')) }
   }
   if (contentType.includes('application/json')) {
-    let body: { dryRun?: unknown; files?: unknown; status?: unknown }
-    try {
-      body = await request.json()
-    } catch {
-      throw new APIError('The body is not valid JSON.', 400, undefined, true)
-    }
-    if (!Array.isArray(body.files)) throw new APIError('Expected {"files": [{"name", "content"}]}.', 400, undefined, true)
+    const body = (await readJson(request, limits.maxJsonBody)) as { dryRun?: unknown; files?: unknown; status?: unknown } | null
+    if (!body || typeof body !== 'object' || !Array.isArray(body.files)) throw badRequest('Expected {"files": [{"name", "content"}]}.')
+    if (body.files.length > limits.maxFiles) throw new RequestRefused(`At most ${limits.maxFiles} files are accepted in one request.`, 413)
     const sources = body.files.map((file: unknown, index: number) => {
       const { content, name } = (file ?? {}) as { content?: unknown; name?: unknown }
       if (typeof name !== 'string' || typeof content !== 'string') {
-        throw new APIError(`files[${index}] needs a string "name" and "content".`, 400, undefined, true)
+        throw badRequest(`files[${index}] needs a string "name" and "content".`)
       }
       return { name, content: async () => content }
     })
     return { dryRun: parseFlag(body.dryRun), sources, status: parseStatus(body.status) }
   }
-  throw new APIError('Send multipart/form-data files or JSON {"files": [...]}.', 415, undefined, true)
+  throw new RequestRefused('Send multipart/form-data files or JSON {"files": [...]}.', 415)
 }
 
 /** `POST /api/transcript-imports/bulk`: many files at once, a report per file. */
 export const bulkImportHandler: PayloadHandler = async (req) => {
-  if (!req.user) throw new APIError('Log in to import transcripts.', 401, undefined, true)
-  if (!isEditor(req.user)) throw new APIError('Only editors and admins may import transcripts.', 403, undefined, true)
-  const { dryRun, sources, status } = await readRequest(req as unknown as Request)
-  if (!sources.length) throw new APIError('No files were sent.', 400, undefined, true)
-
-  const results: ImportReport[] = []
-  for await (const report of importBatch({ dryRun, payload: req.payload, sources, status, user: req.user })) {
-    results.push(report)
+  if (!req.user) throw new RequestRefused('Log in to import transcripts.', 401)
+  if (!isEditor(req.user)) throw new RequestRefused('Only editors and admins may import transcripts.', 403)
+  const { cleanup, dryRun, sources, status } = await readRequest(req as unknown as Request, getPodcastOptions(req.payload).import)
+  try {
+    if (!sources.length) throw badRequest('No files were sent.')
+    const results: ImportReport[] = []
+    for await (const report of importBatch({ dryRun, payload: req.payload, sources, status, user: req.user })) {
+      results.push(report)
+    }
+    return Response.json({ dryRun, results, summary: summarize(results) }, { headers: { 'Cache-Control': 'no-store' } })
+  } finally {
+    await cleanup?.()
   }
-  return Response.json({ dryRun, results, summary: summarize(results) }, { headers: { 'Cache-Control': 'no-store' } })
 }
 
 export const bulkImportEndpoint: Endpoint = { handler: bulkImportHandler, method: 'post', path: '/bulk' }

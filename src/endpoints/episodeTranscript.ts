@@ -1,31 +1,43 @@
 import type { Endpoint, PayloadHandler, PayloadRequest, Where } from 'payload'
 
-import { APIError } from 'payload'
 
+import { badRequest, RequestRefused } from '../errors'
+import { MAX_PAGE } from '../hooks/boundRequests'
 import { getPodcastOptions } from '../utilities/getPodcastOptions'
+import { hasNul } from '../utilities/hasNul'
 import { isRowId } from '../utilities/isRowId'
 import { queryTranscriptJson, type TranscriptFilters } from '../utilities/queryTranscript'
 
-export const MAX_TRANSCRIPT_LIMIT = 2000
-
-const number = (name: string, value: null | string | undefined, { min = 0, max = Infinity } = {}) => {
+const number = (name: string, value: null | number | string | undefined, { integer = false, max = Number.MAX_SAFE_INTEGER, min = 0 } = {}) => {
   if (value === null || value === undefined || value === '') return undefined
   const parsed = Number(value)
-  if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
-    throw new APIError(`${name} must be a number from ${min} to ${max}.`, 400, undefined, true)
+  if (!Number.isFinite(parsed) || parsed < min || parsed > max || (integer && !Number.isInteger(parsed))) {
+    throw badRequest(`${name} must be a ${integer ? 'whole ' : ''}number from ${min} to ${max}.`)
   }
   return parsed
 }
 
-/** Reads the transcript filters from query parameters, with bounds. */
-export const parseTranscriptFilters = (params: URLSearchParams): TranscriptFilters => ({
-  from: number('from', params.get('from')),
-  limit: number('limit', params.get('limit'), { max: MAX_TRANSCRIPT_LIMIT, min: 1 }) ?? 100,
-  page: number('page', params.get('page'), { min: 1 }) ?? 1,
-  q: params.get('q')?.trim() || undefined,
-  speaker: params.get('speaker')?.trim() || undefined,
-  to: number('to', params.get('to')),
+const text = (name: string, value: null | string | undefined) => {
+  // Postgres text cannot hold NUL; refuse it here rather than fail in SQL.
+  if (hasNul(value)) throw badRequest(`${name} contains a NUL character.`)
+  return value?.trim() || undefined
+}
+
+export type RawTranscriptFilters = Partial<Record<'from' | 'limit' | 'page' | 'to', null | number | string>> &
+  Partial<Record<'q' | 'speaker', null | string>>
+
+/** The transcript filters, bounded, from query parameters or GraphQL arguments alike. */
+export const parseTranscriptFilters = (raw: RawTranscriptFilters, maxLimit: number): TranscriptFilters => ({
+  from: number('from', raw.from),
+  limit: number('limit', raw.limit, { integer: true, max: maxLimit, min: 1 }) ?? 100,
+  page: number('page', raw.page, { integer: true, max: MAX_PAGE, min: 1 }) ?? 1,
+  q: text('q', raw.q),
+  speaker: text('speaker', raw.speaker),
+  to: number('to', raw.to),
 })
+
+const paramsOf = (params: URLSearchParams): RawTranscriptFilters =>
+  Object.fromEntries(['from', 'limit', 'page', 'q', 'speaker', 'to'].map((name) => [name, params.get(name)]))
 
 /**
  * Finds an episode by id or slug through the collection's access control, so the
@@ -54,9 +66,9 @@ export const findReadableEpisode = async (req: PayloadRequest, idOrSlug: string,
 export const episodeTranscriptHandler: PayloadHandler = async (req) => {
   const idOrSlug = String(req.routeParams?.idOrSlug ?? '')
   const params = new URL(req.url ?? 'http://localhost').searchParams
-  const filters = parseTranscriptFilters(params)
+  const filters = parseTranscriptFilters(paramsOf(params), getPodcastOptions(req.payload).limits.maxTurnsPageSize)
   const episode = await findReadableEpisode(req, idOrSlug, params.get('draft') === 'true')
-  if (!episode) throw new APIError('Episode not found.', 404, undefined, true)
+  if (!episode) throw new RequestRefused('Episode not found.', 404)
   const { docsJson, ...page } = await queryTranscriptJson(req.payload, episode.id, filters, req)
   // The turns arrive as JSON text from Postgres; splice them in rather than parse and re-serialise.
   const head = JSON.stringify({ episode: { id: episode.id, slug: episode.slug, title: episode.title }, ...page })

@@ -1,6 +1,7 @@
 import type { GraphQLExtension, PayloadRequest } from 'payload'
 
-import { findReadableEpisode, MAX_TRANSCRIPT_LIMIT } from '../endpoints/episodeTranscript'
+import { findReadableEpisode, parseTranscriptFilters } from '../endpoints/episodeTranscript'
+import { getPodcastOptions } from '../utilities/getPodcastOptions'
 import { queryTranscript } from '../utilities/queryTranscript'
 
 /**
@@ -57,15 +58,11 @@ export const episodeTranscriptQuery: GraphQLExtension = (GraphQL) => {
       },
       resolve: async (_source: unknown, args: Args, context: { req: PayloadRequest }) => {
         const { req } = context
+        // Bad arguments are errors, as over REST (a NUL in `q` reached SQL: a 500).
+        const filters = parseTranscriptFilters(args, getPodcastOptions(req.payload).limits.maxTurnsPageSize)
         const episode = await findReadableEpisode(req, args.idOrSlug, Boolean(args.draft))
         if (!episode) return null
-        const limit = Math.min(Math.max(args.limit ?? 100, 1), MAX_TRANSCRIPT_LIMIT)
-        const page = await queryTranscript(
-          req.payload,
-          episode.id,
-          { from: args.from, limit, page: Math.max(args.page ?? 1, 1), q: args.q || undefined, speaker: args.speaker || undefined, to: args.to },
-          req,
-        )
+        const page = await queryTranscript(req.payload, episode.id, filters, req)
         return { ...page, episodeId: episode.id, slug: episode.slug, title: episode.title }
       },
     },

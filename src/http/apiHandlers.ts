@@ -2,6 +2,7 @@ import type { SanitizedConfig } from 'payload'
 
 import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 
+import { guardGraphQL } from './guardGraphQL'
 import { withHttpCache } from './withHttpCache'
 
 /**
@@ -12,7 +13,7 @@ import { withHttpCache } from './withHttpCache'
 export const createApiHandlers = (config: Promise<SanitizedConfig> | SanitizedConfig) => ({
   graphql: {
     OPTIONS: REST_OPTIONS(config),
-    POST: withHttpCache(config, GRAPHQL_POST(config)),
+    POST: withHttpCache(config, guardGraphQL(GRAPHQL_POST(config))),
   },
   rest: {
     DELETE: withHttpCache(config, REST_DELETE(config)),

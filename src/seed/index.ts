@@ -27,6 +27,9 @@ export const seed = async (payload: Payload): Promise<SeedSummary> => {
   const { totalDocs: adminExists } = await payload.count({ collection: options.usersCollection, where: { email: { equals: email } } })
   if (!adminExists) {
     const password = process.env.PAYLOAD_ADMIN_PASSWORD || DEV_ADMIN_PASSWORD
+    if (process.env.NODE_ENV === 'production' && password === DEV_ADMIN_PASSWORD) {
+      throw new Error('seed: refusing to create an admin with the default password in production; set PAYLOAD_ADMIN_PASSWORD.')
+    }
     await payload.create({ collection: options.usersCollection, data: { email, name: 'Admin', password, roles: ['admin'] } })
     summary.adminCreated = true
     payload.logger.info(

@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook } from 'payload'
 
-import { APIError } from 'payload'
 
+import { badRequest, forbidden } from '../errors'
 import type { WorkflowStatus } from './fields'
 
 import { isEditor, isStaff } from '../access'
@@ -29,9 +29,6 @@ export const noteDraftArg: CollectionBeforeOperationHook = ({ args, operation, r
 
 type HistoryEntry = { at: string; by?: null | number | string; comment?: null | string; from?: null | string; to: string }
 
-const forbidden = (message: string) => new APIError(message, 403, undefined, true)
-const invalid = (message: string) => new APIError(message, 400, undefined, true)
-
 /**
  * The editorial workflow, enforced on every write (REST, GraphQL, Local API with a
  * user): who may move an episode where, `_status` kept in step (only `published`
@@ -52,7 +49,7 @@ export const enforceWorkflow: CollectionBeforeChangeHook = ({ data, operation, o
     if (data._status === 'published' && to !== 'published') {
       // On create, `draft` is only the field's default.
       const explicit = requested && requested !== from && !(operation === 'create' && requested === 'draft')
-      if (explicit) throw invalid(`Cannot publish and set the status to "${requested}" at once.`)
+      if (explicit) throw badRequest(`Cannot publish and set the status to "${requested}" at once.`)
       to = 'published'
     } else if (data._status === 'draft' && from === 'published' && to === 'published') {
       to = 'unpublished'
@@ -69,18 +66,18 @@ export const enforceWorkflow: CollectionBeforeChangeHook = ({ data, operation, o
         if (to !== from && !authorTransitions[from]?.includes(to)) throw forbidden(`Authors cannot move an episode to ${to.replace('_', ' ')}.`)
       }
     } else if (from === null ? !editorInitial.has(to) : to !== from && !editorTransitions[from].includes(to)) {
-      throw invalid(`An episode cannot go from ${from ?? 'new'} to ${to}.`)
+      throw badRequest(`An episode cannot go from ${from ?? 'new'} to ${to}.`)
     }
   }
 
   if (to === 'scheduled' && to !== from) {
     const when = new Date((data.publishedAt ?? originalDoc?.publishedAt) as string)
     if (Number.isNaN(when.getTime()) || when.getTime() <= Date.now()) {
-      throw invalid('To schedule an episode, set publishedAt to a time in the future.')
+      throw badRequest('To schedule an episode, set publishedAt to a time in the future.')
     }
   }
   if (draftSave && to !== from && (to === 'published' || from === 'published')) {
-    throw invalid('Publishing and unpublishing take effect on save, not on a draft save.')
+    throw badRequest('Publishing and unpublishing take effect on save, not on a draft save.')
   }
 
   const next: Record<string, any> = { ...data, workflowStatus: to }

@@ -1,0 +1,76 @@
+import type { CollectionAfterLoginHook, CollectionBeforeOperationHook, PayloadRequest } from 'payload'
+
+import { pbkdf2, randomBytes } from 'node:crypto'
+import { promisify } from 'node:util'
+
+import { RequestRefused } from '../errors'
+
+/** Keys kept at most; past it, expired windows go first, then the oldest. */
+const MAX_KEYS = 10_000
+
+const hash = promisify(pbkdf2)
+const DUMMY_SALT = randomBytes(32).toString('hex')
+
+/**
+ * The client's address as the server in front of Payload saw it. The app's express
+ * server overwrites `X-Forwarded-For` with the address it trusts (see TRUST_PROXY), so
+ * a client cannot choose its own key.
+ */
+export const clientAddress = (req: Pick<PayloadRequest, 'headers'>): string =>
+  req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown'
+
+const emailOf = (data: unknown): string => {
+  const { email, username } = (data ?? {}) as { email?: unknown; username?: unknown }
+  return String(email ?? username ?? '').toLowerCase().trim()
+}
+
+/**
+ * Failed logins are counted per client address and email: after `attempts` within
+ * `windowMinutes`, that pair gets 429 with Retry-After until the window ends, while
+ * the right password from another address still logs in (Payload's own lockout,
+ * turned off in its place, let anyone lock the admin out). An attempt counts until a
+ * login succeeds, which clears it. An unknown email costs the same password hashing as
+ * a wrong password, so neither the answer nor its timing tells which emails exist.
+ *
+ * Counts live in this process: behind several app processes each keeps its own.
+ */
+export const createLoginThrottle = ({ attempts, windowMinutes }: { attempts: number; windowMinutes: number }) => {
+  const windowMs = windowMinutes * 60_000
+  const failures = new Map<string, { count: number; since: number }>()
+  const keyOf = (req: PayloadRequest, email: string) => `${clientAddress(req)}\n${email}`
+
+  const prune = (now: number) => {
+    for (const [key, entry] of failures) if (now - entry.since >= windowMs) failures.delete(key)
+    for (const key of failures.keys()) {
+      if (failures.size < MAX_KEYS) break
+      failures.delete(key)
+    }
+  }
+
+  const beforeOperation: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
+    if (operation !== 'login') return args
+    const email = emailOf((args as { data?: unknown }).data)
+    const key = keyOf(req, email)
+    const now = Date.now()
+    let entry = failures.get(key)
+    if (!entry || now - entry.since >= windowMs) entry = { count: 0, since: now }
+    if (entry.count >= attempts) {
+      const retryAfter = Math.max(1, Math.ceil((entry.since + windowMs - now) / 1000))
+      req.responseHeaders = new Headers({ 'Retry-After': String(retryAfter) })
+      throw new RequestRefused(`Too many failed logins. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, 429, { retryAfter })
+    }
+    if (failures.size >= MAX_KEYS) prune(now)
+    failures.set(key, { ...entry, count: entry.count + 1 })
+
+    const { totalDocs } = await req.payload.count({ collection: collection.slug as never, overrideAccess: true, req, where: { email: { equals: email } } })
+    // Payload answers an unknown email at once, but hashes a known one's password (600,000 rounds): do the same work.
+    if (!totalDocs) await hash(String((args as { data?: { password?: unknown } }).data?.password ?? ''), DUMMY_SALT, 600_000, 32, 'sha256')
+    return args
+  }
+
+  const afterLogin: CollectionAfterLoginHook = ({ req, user }) => {
+    failures.delete(keyOf(req, emailOf(user)))
+  }
+
+  return { afterLogin, beforeOperation }
+}
