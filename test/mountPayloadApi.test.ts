@@ -25,12 +25,14 @@ const handlers = {
 }
 const routes = { admin: '/admin', api: '/api', graphQL: '/graphql', graphQLPlayground: '/graphql-playground' }
 
+const LIMIT = 3_000_000
 let server: http.Server
 let base: string
 beforeAll(async () => {
   const app = express()
   app.set('trust proxy', 'loopback')
-  app.use(payloadApiRouter({ routes } as never, handlers))
+  // A small limit for the tests; the app's limits come from bodyLimitFor.
+  app.use(payloadApiRouter({ routes } as never, handlers, (req) => (req.path === '/api/unbounded' ? Infinity : LIMIT)))
   app.use((_req, res) => void res.status(299).send('next'))
   server = app.listen(0, '127.0.0.1')
   await new Promise((resolve) => server.once('listening', resolve))
@@ -67,7 +69,8 @@ test('passes method, URL with its query, path segments and headers; returns stat
   const res = await raw({ headers: ['Host', new URL(base).host, 'Cookie', 'one=1', 'Cookie', 'payload-token=abc', 'Authorization', 'JWT first', 'Authorization', 'JWT second', 'X-Forwarded-Proto', 'https'] as never, method: 'GET', path: '/api/episodes/a%20b?where[slug][equals]=x%26y' })
   expect(res).toMatchObject({ body: '{"made":true}', status: 201 })
   expect(res.headers['x-test']).toBe('yes')
-  expect(res.headers['set-cookie']).toEqual(['a=1; Path=/; HttpOnly', 'b=2; Path=/'])
+  // Over HTTPS (here through the trusted proxy) cookies are marked Secure.
+  expect(res.headers['set-cookie']).toEqual(['a=1; Path=/; HttpOnly; Secure', 'b=2; Path=/; Secure'])
   const [request] = seen
   expect(request.method).toBe('GET')
   expect(request.slug).toEqual(['episodes', 'a b'])
@@ -76,6 +79,43 @@ test('passes method, URL with its query, path segments and headers; returns stat
   expect(request.headers.get('cookie')).toBe('one=1; payload-token=abc')
   // As Node reads a repeated Authorization header: the first one, not both glued together.
   expect(request.headers.get('authorization')).toBe('JWT first')
+})
+
+test('over plain HTTP cookies stay as set; the client address is the one express trusts, not one the client claims', async () => {
+  respond = () => {
+    const headers = new Headers()
+    headers.append('Set-Cookie', 'a=1; Path=/; HttpOnly')
+    return new Response('{}', { headers })
+  }
+  const direct = await raw({ headers: { 'X-Forwarded-For': '203.0.113.9' }, method: 'GET', path: '/api/episodes' })
+  expect(direct.headers['set-cookie']).toEqual(['a=1; Path=/; HttpOnly'])
+  // The test app trusts loopback proxies, so the forwarded address is the client's; a second hop the client added is not.
+  expect(seen[0].headers.get('x-forwarded-for')).toBe('203.0.113.9')
+  await raw({ headers: { 'X-Forwarded-For': '198.51.100.7, 203.0.113.9' }, method: 'GET', path: '/api/episodes' })
+  expect(seen[1].headers.get('x-forwarded-for')).toBe('203.0.113.9')
+})
+
+test('HEAD is answered by the GET handler, with its headers and without a body', async () => {
+  respond = () => Response.json({ some: 'body' }, { headers: { ETag: '"abc"' } })
+  const res = await raw({ method: 'HEAD', path: '/api/episodes?limit=1' })
+  expect(res).toMatchObject({ body: '', status: 200 })
+  expect(res.headers.etag).toBe('"abc"')
+  expect(seen.map(({ method, url }) => [method, new URL(url).search])).toEqual([['GET', '?limit=1']])
+})
+
+test('a body over the limit gets 413 before the handler runs: by its declared length, or as its bytes pass the limit', async () => {
+  const declared = await raw({ body: Buffer.alloc(LIMIT + 1, 1), headers: { 'Content-Type': 'application/json' }, method: 'POST', path: '/api/episodes' })
+  expect(declared.status).toBe(413)
+  expect(JSON.parse(declared.body)).toEqual({ errors: [{ message: `The request body is larger than ${LIMIT} bytes, the most this endpoint accepts.` }] })
+  const chunked = await raw({ body: Buffer.alloc(LIMIT + 1, 1), headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' }, method: 'POST', path: '/api/episodes' })
+  expect(chunked.status).toBe(413)
+  expect(seen).toEqual([])
+  // At the limit, chunked or not, the handler gets the whole body.
+  respond = async (request) => Response.json({ length: (await request.arrayBuffer()).byteLength })
+  const atLimit = await raw({ body: Buffer.alloc(LIMIT, 1), headers: { 'Transfer-Encoding': 'chunked' }, method: 'POST', path: '/api/episodes' })
+  expect(JSON.parse(atLimit.body)).toEqual({ length: LIMIT })
+  const unbounded = await raw({ body: Buffer.alloc(LIMIT + 1, 1), method: 'POST', path: '/api/unbounded' })
+  expect(JSON.parse(unbounded.body)).toEqual({ length: LIMIT + 1 })
 })
 
 test('streams request bodies to the handler and responses back', async () => {
@@ -89,8 +129,8 @@ test('streams request bodies to the handler and responses back', async () => {
   expect(seen[0].body).toBe(payloadBody)
 })
 
-test('leaves to Next what is not Payload’s REST: other case, HEAD, the playground, unknown methods', async () => {
-  for (const [method, path] of [['GET', '/API/episodes'], ['HEAD', '/api/episodes'], ['GET', '/api/graphql-playground'], ['PUT', '/api/episodes/1']]) {
+test('leaves to Next what is not Payload’s REST: other case, the playground, unknown methods', async () => {
+  for (const [method, path] of [['GET', '/API/episodes'], ['GET', '/api/graphql-playground'], ['HEAD', '/api/graphql-playground'], ['PUT', '/api/episodes/1']]) {
     expect([method, path, (await raw({ method, path })).status]).toEqual([method, path, 299])
   }
   expect(seen).toEqual([])

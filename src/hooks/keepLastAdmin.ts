@@ -17,15 +17,19 @@ const otherAdmins = async (req: PayloadRequest, collection: string, id: number |
 const lastAdmin = (action: string) =>
   badRequest(`The last admin cannot be ${action}: make another user an admin first.`)
 
-/** An install always keeps one admin: the last one can be neither demoted nor deleted. */
+/**
+ * An install always keeps one admin: no user can demote or delete the last one.
+ * Writes without a user (the Local API's trusted code, seeding) are not checked.
+ */
 export const keepLastAdminOnChange: CollectionBeforeChangeHook = async ({ collection, data, operation, originalDoc, req }) => {
-  if (operation !== 'update' || !originalDoc || !hasRole(originalDoc, 'admin')) return data
+  if (!req.user || operation !== 'update' || !originalDoc || !hasRole(originalDoc, 'admin')) return data
   if (data.roles === undefined || hasRole(data as never, 'admin')) return data
   if ((await otherAdmins(req, collection.slug, originalDoc.id)) === 0) throw lastAdmin('demoted')
   return data
 }
 
 export const keepLastAdminOnDelete: CollectionBeforeDeleteHook = async ({ collection, id, req }) => {
+  if (!req.user) return
   const doc = await req.payload.findByID({ id, collection: collection.slug as never, depth: 0, disableErrors: true, overrideAccess: true, req })
   if (doc && hasRole(doc as never, 'admin') && (await otherAdmins(req, collection.slug, id)) === 0) throw lastAdmin('deleted')
 }

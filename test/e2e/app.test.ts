@@ -3,7 +3,7 @@ import path from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
 
 import { PUBLIC_CACHE_CONTROL } from '../../src/http/withHttpCache'
-import { DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD } from '../../src/seed'
+import { DEV_ADMIN_EMAIL } from '../../src/seed'
 import { repoRoot } from '../helpers/corpora'
 import { createFreshDatabase, dropDatabase } from '../helpers/database'
 import { ensureBuild, type RunningServer, startServer } from '../helpers/server'
@@ -11,6 +11,8 @@ import { ensureBuild, type RunningServer, startServer } from '../helpers/server'
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const artifacts = path.join(repoRoot, 'test-results')
 const ORIGIN = 'https://site.example'
+// Production refuses to seed the dev default password.
+const ADMIN_PASSWORD = 'e2e-admin-password-1'
 
 let server: RunningServer
 let browser: Browser
@@ -19,7 +21,7 @@ let databaseUrl: string
 beforeAll(async () => {
   ensureBuild()
   databaseUrl = await createFreshDatabase()
-  server = await startServer({ CORS_ORIGINS: ORIGIN, DATABASE_URL: databaseUrl, PAYLOAD_SECRET: 'e2e-secret', SEED_ON_START: 'true' })
+  server = await startServer({ CORS_ORIGINS: ORIGIN, DATABASE_URL: databaseUrl, PAYLOAD_ADMIN_PASSWORD: ADMIN_PASSWORD, PAYLOAD_SECRET: 'e2e-secret', SEED_ON_START: 'true' })
   browser = await chromium.launch({
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     executablePath: CHROMIUM,
@@ -37,7 +39,7 @@ test('the seeded admin logs in to /admin and sees the demo episodes', async () =
   const page = await browser.newPage({ viewport: { height: 900, width: 1400 } })
   await page.goto(`${server.baseUrl}/admin/login`)
   await page.fill('input[name="email"]', DEV_ADMIN_EMAIL)
-  await page.fill('input[name="password"]', DEV_ADMIN_PASSWORD)
+  await page.fill('input[name="password"]', ADMIN_PASSWORD)
   await page.click('button[type="submit"]')
   await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 60_000 })
 
@@ -62,7 +64,7 @@ describe('REST and GraphQL over HTTP', () => {
   const api = (path: string, init?: RequestInit) => fetch(`${server.baseUrl}/api${path}`, init)
   const login = async () => {
     const res = await api('/users/login', {
-      body: JSON.stringify({ email: DEV_ADMIN_EMAIL, password: DEV_ADMIN_PASSWORD }),
+      body: JSON.stringify({ email: DEV_ADMIN_EMAIL, password: ADMIN_PASSWORD }),
       headers: { 'Content-Type': 'application/json' },
       method: 'POST',
     })

@@ -22,7 +22,7 @@ export const ensureBuild = () => {
   execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' })
 }
 
-export type RunningServer = { baseUrl: string; logs: () => string; stop: () => Promise<void> }
+export type RunningServer = { baseUrl: string; logs: () => string; pid: number; stop: () => Promise<void> }
 
 /** Starts the production server (`npm start`'s entry) on a free port and waits for /healthz. */
 export const startServer = async (env: Record<string, string>): Promise<RunningServer> => {
@@ -51,6 +51,7 @@ export const startServer = async (env: Record<string, string>): Promise<RunningS
   return {
     baseUrl,
     logs: () => output,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve()
