@@ -36,17 +36,55 @@ const refuseTooLarge = (res: ExpressResponse, limit: number) =>
 
 /**
  * The body of a request without a declared length (chunked), read up to `limit`: null
- * when it passes it. Bodies with a length over the limit never get here.
+ * when it passes it, and the rest is then discarded. Bodies with a length over the
+ * limit never get here.
  */
-const readBounded = async (req: ExpressRequest, limit: number): Promise<Buffer | null> => {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > limit) return null
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks)
+const readBounded = (req: ExpressRequest, limit: number): Promise<Buffer | null> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const done = (result: Buffer | null) => {
+      req.off('data', onData).off('end', onEnd).off('error', reject)
+      resolve(result)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) done(null)
+      else chunks.push(chunk)
+    }
+    const onEnd = () => done(Buffer.concat(chunks))
+    req.on('data', onData).on('end', onEnd).on('error', reject)
+  })
+
+/**
+ * The request body as a web stream, with backpressure. Unlike `Readable.toWeb`, a
+ * handler that cancels it (stops reading at a limit, or throws) does not destroy the
+ * connection: the rest of the body is discarded and the client still reads the answer.
+ */
+const bodyStream = (req: ExpressRequest): ReadableStream<Uint8Array> => {
+  let open = true
+  return new ReadableStream<Uint8Array>(
+    {
+      cancel() {
+        open = false
+        discardUnreadBody(req)
+      },
+      pull() {
+        req.resume()
+      },
+      start(controller) {
+        req.pause()
+        req.on('data', (chunk: Buffer) => {
+          if (!open) return
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length))
+          if ((controller.desiredSize ?? 0) <= 0) req.pause()
+        })
+        req.once('end', () => open && controller.close())
+        req.once('error', (error) => open && controller.error(error))
+      },
+    },
+    { highWaterMark: 4, size: () => 1 },
+  )
 }
 
 /** An express request as a fetch `Request`; the body streams through untouched (no body parser), or is the bytes already read. */
@@ -65,7 +103,7 @@ const toWebRequest = (req: ExpressRequest, res: ExpressResponse, body?: Buffer):
   if (hasBody(req)) res.once('finish', () => discardUnreadBody(req))
   // protocol and host follow X-Forwarded-* only when the app trusts its proxy (TRUST_PROXY).
   return new Request(`${req.protocol}://${req.host || 'localhost'}${req.originalUrl}`, {
-    body: !hasBody(req) ? undefined : (body ?? (Readable.toWeb(req) as ReadableStream)),
+    body: !hasBody(req) ? undefined : (body ?? bodyStream(req)),
     duplex: 'half',
     headers,
     // HEAD is answered as GET without the body (Payload routes GET only).

@@ -1,5 +1,5 @@
 import busboy from 'busboy'
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, type WriteStream } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -36,6 +36,7 @@ export const readUploadedFiles = async (
   const sources: TranscriptSource[] = []
   const writes: Promise<void>[] = []
   const streams: Readable[] = []
+  const files: WriteStream[] = []
   try {
     let parser: busboy.Busboy
     try {
@@ -54,7 +55,11 @@ export const readUploadedFiles = async (
         sources.push({ name, content: () => readFile(file) })
         streams.push(stream)
         stream.on('limit', () => reject(tooLarge(`${name} is larger than ${maxFileSize} bytes, the largest file accepted.`)))
-        writes.push(pipeline(stream, createWriteStream(file)))
+        const out = createWriteStream(file)
+        files.push(out)
+        const write = pipeline(stream, out)
+        write.catch(() => {}) // awaited below on success; after a refusal nobody waits for it
+        writes.push(write)
       })
       parser.on('filesLimit', () => reject(tooLarge(`At most ${maxFiles} files are accepted in one request.`)))
       parser.on('partsLimit', () => reject(tooLarge('The form has too many parts.')))
@@ -70,6 +75,7 @@ export const readUploadedFiles = async (
     } catch (error) {
       // Stop at once: no more of the body is read, and the open files' streams end.
       body.unpipe(parser)
+      body.destroy()
       parser.destroy()
       for (const stream of streams) stream.destroy()
       throw error
@@ -77,7 +83,9 @@ export const readUploadedFiles = async (
     await Promise.all(writes)
     return { cleanup, fields, sources }
   } catch (error) {
-    await Promise.allSettled(writes)
+    // Close every file before removing the folder (a write still opening would recreate an entry in it).
+    // Not the pipelines: one whose part was destroyed mid-way may never settle.
+    await Promise.all(files.map((out) => (out.closed ? undefined : new Promise<void>((resolve) => out.once('close', () => resolve()).destroy()))))
     await cleanup()
     throw error
   }

@@ -142,7 +142,7 @@ describe('cross-site request forgery', () => {
 
   test('a cookie-authenticated write from another origin gets 403 and changes nothing', async () => {
     const before = await summary()
-    for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }]) {
+    for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }] as Record<string, string>[]) {
       const res = await s.json('PATCH', `/api/episodes/${episodes.draft.id}`, { summary: 'Forged' }, { headers: { Cookie: cookie, ...headers } })
       expect([headers, res.status]).toEqual([headers, 403])
       const gql = await s.graphql(`mutation { updateEpisode(id: ${episodes.draft.id}, data: { summary: "Forged" }) { id } }`, {}, { headers: { Cookie: cookie, ...headers } })
