@@ -52,7 +52,7 @@ describe('the editorial workflow over REST', () => {
     }
     const published = await rest.post('/episodes', { body: { title: 'Sneaky', _status: 'published' }, token: token.author })
     expect(published.status).toBe(403)
-    expect(anonymousTitle(id)).resolves.toBe(404)
+    await expect(anonymousTitle(id)).resolves.toBe(404)
   })
 
   test('an editor sends it back with a comment, then approves and publishes it', async () => {
