@@ -34,9 +34,11 @@ describe('REST POST /api/transcript-imports/bulk', () => {
   const body = { files: [{ name: 'a.md', content: transcript('rest-a') }] }
 
   test('anonymous gets 401 and an author 403; nothing is written', async () => {
+    const episodes = (await payload.count({ collection: 'episodes' })).totalDocs
     expect((await rest.post('/transcript-imports/bulk', { body })).status).toBe(401)
     expect((await rest.post('/transcript-imports/bulk', { body, token: tokens.author })).status).toBe(403)
     expect((await payload.count({ collection: 'episodes', where: { slug: { equals: 'rest-a' } } })).totalDocs).toBe(0)
+    expect((await payload.count({ collection: 'episodes' })).totalDocs).toBe(episodes)
   })
 
   test('an editor imports JSON files and gets a report per file', async () => {
@@ -53,6 +55,9 @@ describe('REST POST /api/transcript-imports/bulk', () => {
     expect(res.headers.get('cache-control')).toBe('private, no-store')
     expect(res.body.summary).toMatchObject({ failed: 1, imported: 1, total: 2 })
     expect(res.body.results[0]).toMatchObject({ file: 'a.md', status: 'imported', turns: 2 })
+    // Stored as its front matter says: a draft, not public.
+    expect(await payload.findByID({ collection: 'episodes', draft: true, id: res.body.results[0].episode.id })).toMatchObject({ _status: 'draft', slug: 'rest-a', workflowStatus: 'draft' })
+    expect((await rest.get('/episodes/rest-a/transcript')).status).toBe(404)
     expect(res.body.results[1].file).toBe('empty.md')
     expect(res.body.results[1].errors[0].message).toMatch(/neither front matter nor any transcript text/)
   })
@@ -72,7 +77,13 @@ describe('REST POST /api/transcript-imports/bulk', () => {
     real.append('files', new Blob([transcript('rest-b', 'Grace')]), 'b.md')
     real.append('status', 'published')
     const res = await rest.post('/transcript-imports/bulk', { body: real, token: tokens.admin })
+    expect(res.status).toBe(200)
     expect(res.body.results[0]).toMatchObject({ status: 'imported', episode: { slug: 'rest-b', status: 'published' } })
+    // The override is what was stored (the front matter says draft), and the public sees the episode.
+    const stored = await payload.findByID({ collection: 'episodes', id: res.body.results[0].episode.id })
+    expect(stored).toMatchObject({ _status: 'published', slug: 'rest-b', workflowStatus: 'published' })
+    const live = await rest.get('/episodes/rest-b/transcript')
+    expect([live.status, live.body.totalDocs]).toEqual([200, 2])
   })
 
   test('bad requests get 400/415 with a reason', async () => {
@@ -108,10 +119,12 @@ describe('transcript-imports upload collection (the import hook)', () => {
   })
 
   test('a bad file is recorded as failed with its errors, and writes no episode', async () => {
+    const episodes = (await payload.count({ collection: 'episodes' })).totalDocs
     const doc = await upload('broken.md', Buffer.from([0xff, 0xfe, 0x00, 0x41]))
     expect(doc.outcome).toBe('failed')
     expect((doc.errors as { message: string }[])[0].message).toMatch(/binary|UTF-8/i)
     expect(doc.episode ?? null).toBeNull()
+    expect((await payload.count({ collection: 'episodes' })).totalDocs).toBe(episodes)
   })
 
   test('an upload through REST needs an editor', async () => {

@@ -55,6 +55,15 @@ afterAll(async () => {
 
 const visibleTo = (role: Role, status: Status) => role !== 'anonymous' || status === 'published'
 
+type Slug = 'episodes' | 'guests' | 'speakers' | 'transcript-turns'
+/** A row as stored (drafts included, no access applied), with its versions when the collection keeps them; null once deleted. */
+const stored = async (slug: Slug, id: number | string) => {
+  const doc = await payload.findByID({ collection: slug, depth: 0, disableErrors: true, draft: true, id })
+  if (slug !== 'episodes' || !doc) return doc
+  const versions = await payload.findVersions({ collection: 'episodes', depth: 0, limit: 1, sort: '-updatedAt', where: { parent: { equals: id } } })
+  return { ...doc, newestVersion: versions.docs[0], versions: versions.totalDocs }
+}
+
 describe('read matrix: role × collection × episode status, over REST and GraphQL', () => {
   const collections = [
     { gql: 'Episode', key: 'episode', slug: 'episodes' },
@@ -96,23 +105,47 @@ describe('write matrix: role × collection × operation', () => {
     speakers: () => ({ name: `New voice ${Math.random()}` }),
     'transcript-turns': () => ({ episode: fixtures.draft.episode, position: Math.floor(Math.random() * 1e9) + 10, text: 'new' }),
   } as const
+  // An update that changes a field each collection really has.
+  const update: Record<Slug, Record<string, string>> = {
+    episodes: { summary: 'edited summary' },
+    guests: { headline: 'edited headline' },
+    speakers: { role: 'announcer' },
+    'transcript-turns': { text: 'edited text' },
+  }
   // Expected status per role for [create, update, delete].
-  const expected: Record<Role, Record<keyof typeof create, [number, number, number]>> = {
+  const expected: Record<Role, Record<Slug, [number, number, number]>> = {
     admin: { episodes: [201, 200, 200], guests: [201, 200, 200], speakers: [201, 200, 200], 'transcript-turns': [201, 200, 200] },
     anonymous: { episodes: [403, 403, 403], guests: [403, 403, 403], speakers: [403, 403, 403], 'transcript-turns': [403, 403, 403] },
     author: { episodes: [201, 200, 403], guests: [201, 200, 403], speakers: [201, 200, 403], 'transcript-turns': [201, 200, 403] },
     editor: { episodes: [201, 200, 200], guests: [201, 200, 200], speakers: [201, 200, 200], 'transcript-turns': [201, 200, 200] },
   }
   for (const role of roles) {
-    for (const slug of Object.keys(create) as (keyof typeof create)[]) {
+    for (const slug of Object.keys(create) as Slug[]) {
       test(`${role} writing ${slug}`, async () => {
         const token = tokens[role]
+        const [mayCreate, mayUpdate, mayDelete] = expected[role][slug].map((status) => status < 300)
         // A target every role's create/update rule is about: made by an admin.
         const target = await rest.post(`/${slug}`, { body: create[slug](), token: tokens.admin })
+        expect(target.status).toBe(201)
         const id = target.body.doc.id
-        const created = await rest.post(`/${slug}`, { body: create[slug](), token })
-        const updated = await rest.patch(`/${slug}/${id}`, { body: slug === 'transcript-turns' ? { text: 'edited' } : { summary: 'edited', headline: 'edited' }, token })
+
+        const count = async () => (await payload.count({ collection: slug })).totalDocs
+        const before = await count()
+        const data = create[slug]()
+        const created = await rest.post(`/${slug}`, { body: data, token })
+        expect(await count()).toBe(before + (mayCreate ? 1 : 0))
+        if (mayCreate) expect(await stored(slug, created.body.doc.id)).toMatchObject(data)
+
+        const beforeUpdate = await stored(slug, id)
+        const updated = await rest.patch(`/${slug}/${id}`, { body: update[slug], token })
+        const afterUpdate = await stored(slug, id)
+        // An allowed update is stored; a refused one leaves the row as it was.
+        if (mayUpdate) expect(afterUpdate).toMatchObject(update[slug])
+        else expect(afterUpdate).toEqual(beforeUpdate)
+
         const deleted = await rest.delete(`/${slug}/${id}`, { token })
+        expect(await stored(slug, id)).toEqual(mayDelete ? null : afterUpdate)
+
         expect([created.status, updated.status, deleted.status]).toEqual(expected[role][slug])
       })
     }
@@ -120,6 +153,7 @@ describe('write matrix: role × collection × operation', () => {
 
   test('publish and update by role and episode status', async () => {
     const outcome: Record<string, Record<Status, number>> = {}
+    const writes: { cell: string; stored: unknown; expected: unknown }[] = []
     for (const role of roles) {
       outcome[role] = {} as Record<Status, number>
       for (const status of statuses) {
@@ -133,8 +167,19 @@ describe('write matrix: role × collection × operation', () => {
             data: { workflowStatus: status, ...(status === 'scheduled' ? { publishedAt: new Date(Date.now() + 86_400_000).toISOString() } : {}) },
           })
         }
+        const cell = `${role} ${status}`
+        const beforeUpdate = await stored('episodes', doc.id)
         const update = await rest.patch(`/episodes/${doc.id}`, { body: { summary: 'changed' }, token: tokens[role] })
+        const afterUpdate = (await stored('episodes', doc.id)) as Record<string, unknown>
+        // An allowed update is stored; a refused one leaves the row, and its versions, as they were.
+        writes.push({ cell: `${cell} update`, expected: update.status === 200 ? 'changed' : beforeUpdate, stored: update.status === 200 ? afterUpdate.summary : afterUpdate })
         const publish = await rest.patch(`/episodes/${doc.id}`, { body: { _status: 'published' }, token: tokens[role] })
+        const afterPublish = (await stored('episodes', doc.id)) as Record<string, unknown>
+        writes.push({
+          cell: `${cell} publish`,
+          expected: publish.status === 200 ? { _status: 'published', workflowStatus: 'published' } : afterUpdate,
+          stored: publish.status === 200 ? { _status: afterPublish._status, workflowStatus: afterPublish.workflowStatus } : afterPublish,
+        })
         outcome[role][status] = update.status * 1000 + publish.status
       }
     }
@@ -146,6 +191,7 @@ describe('write matrix: role × collection × operation', () => {
       author: { draft: 200403, in_review: 200403, published: 403403, scheduled: 403403, unpublished: 403403 },
       editor: { draft: 200200, in_review: 200200, published: 200200, scheduled: 200200, unpublished: 200200 },
     })
+    expect(writes.map(({ cell, stored }) => ({ cell, stored }))).toEqual(writes.map(({ cell, expected }) => ({ cell, stored: expected })))
   })
 })
 
@@ -189,11 +235,14 @@ describe('the sneaky paths', () => {
     const paths = [`/episodes/${episode}`, `/episodes/${episode}?draft=true`, `/episodes?where[slug][equals]=${slug}&draft=true`]
     for (const path of paths) {
       const res = await rest.get(path)
-      expect([path, JSON.stringify(res.body)]).toEqual([path, expect.not.stringContaining('Unreleased')])
+      const titles = res.body?.docs ? res.body.docs.map((doc: { title: string }) => doc.title) : [res.body?.title]
+      expect([path, res.status, titles, JSON.stringify(res.body)]).toEqual([path, 200, ['Episode published'], expect.not.stringContaining('Unreleased')])
     }
     const gql = await rest.graphql(`query($s: String) { Episodes(draft: true, where: { slug: { equals: $s } }) { docs { title } } }`, { s: slug })
     expect(gql.body.data.Episodes.docs).toEqual([{ title: 'Episode published' }])
-    expect(JSON.stringify((await rest.get(`/episodes/${episode}/transcript?draft=true`)).body)).not.toContain('Unreleased')
+    const transcript = await rest.get(`/episodes/${episode}/transcript?draft=true`)
+    expect([transcript.status, transcript.body.episode?.slug, transcript.body.totalDocs]).toEqual([200, slug, 2])
+    expect(JSON.stringify(transcript.body)).not.toContain('Unreleased')
     expect((await rest.get(`/episodes/${episode}?draft=true`, { token: tokens.editor })).body.title).toBe('Unreleased new title')
   })
 

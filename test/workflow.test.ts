@@ -1,7 +1,9 @@
 import type { Payload } from 'payload'
 
+import { getPayload } from 'payload'
+
 import { createTestPayload, type TestPayload } from './helpers/payload'
-import { createRestClient, type RestClient } from './helpers/restClient'
+import { type ApiResponse, createRestClient, type RestClient } from './helpers/restClient'
 import { createUser, PASSWORD } from './helpers/users'
 
 let t: TestPayload
@@ -28,6 +30,21 @@ const anonymousTitle = async (id: number) => {
   return res.status === 200 ? res.body.title : res.status
 }
 
+/** The episode as stored: the document (drafts included), its newest version and how many versions it has. */
+const stored = async (id: number) => {
+  const versions = await payload.findVersions({ collection: 'episodes', depth: 0, limit: 1, sort: '-updatedAt', where: { parent: { equals: id } } })
+  return { doc: await payload.findByID({ collection: 'episodes', depth: 0, draft: true, id }), newest: versions.docs[0], versions: versions.totalDocs }
+}
+
+/** A refused write: the expected status, and a re-read that proves nothing was written. */
+const expectRefused = async (id: number, status: number, attempt: () => Promise<ApiResponse>) => {
+  const before = await stored(id)
+  const res = await attempt()
+  expect(res.status).toBe(status)
+  expect(await stored(id)).toEqual(before)
+  return res
+}
+
 describe('the editorial workflow over REST', () => {
   let id: number
 
@@ -45,14 +62,23 @@ describe('the editorial workflow over REST', () => {
     expect(history.at(-1).by.id ?? history.at(-1).by).toBe(userId.author)
   })
 
-  test('an author cannot approve, publish, or edit an episode in review', async () => {
-    for (const body of [{ workflowStatus: 'approved' }, { workflowStatus: 'published' }, { _status: 'published' }]) {
-      const res = await rest.patch(`/episodes/${id}`, { body, token: token.author })
-      expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 403])
+  test('an author edits an episode in review, but cannot approve or publish it', async () => {
+    // The rule (README): authors edit drafts and episodes in review; only editors approve and publish.
+    const edited = await rest.patch(`/episodes/${id}`, { body: { summary: 'Tightened by the author' }, token: token.author })
+    expect(edited.status).toBe(200)
+    expect(edited.body.doc).toMatchObject({ summary: 'Tightened by the author', workflowStatus: 'in_review' })
+    expect((await stored(id)).doc).toMatchObject({ _status: 'draft', summary: 'Tightened by the author', workflowStatus: 'in_review' })
+
+    for (const body of [{ workflowStatus: 'approved' }, { workflowStatus: 'published' }, { _status: 'published' }, { summary: 'and publish', workflowStatus: 'published' }]) {
+      const res = await expectRefused(id, 403, () => rest.patch(`/episodes/${id}`, { body, token: token.author }))
+      expect([JSON.stringify(body), res.body.errors?.[0]?.message]).toEqual([JSON.stringify(body), `Authors cannot move an episode to ${body.workflowStatus ?? 'published'}.`])
     }
+    const episodes = (await payload.count({ collection: 'episodes' })).totalDocs
     const published = await rest.post('/episodes', { body: { title: 'Sneaky', _status: 'published' }, token: token.author })
     expect(published.status).toBe(403)
-    expect(anonymousTitle(id)).resolves.toBe(404)
+    expect((await payload.count({ collection: 'episodes' })).totalDocs).toBe(episodes)
+    expect((await payload.count({ collection: 'episodes', where: { title: { equals: 'Sneaky' } } })).totalDocs).toBe(0)
+    await expect(anonymousTitle(id)).resolves.toBe(404)
   })
 
   test('an editor sends it back with a comment, then approves and publishes it', async () => {
@@ -83,7 +109,7 @@ describe('the editorial workflow over REST', () => {
     // Staff preview the draft with their token.
     expect((await rest.get(`/episodes/${id}?draft=true`, { token: token.editor })).body.title).toBe('Workflow episode (new cut)')
     // An author may not touch a published episode, even as a draft.
-    expect((await rest.patch(`/episodes/${id}?draft=true`, { body: { title: 'x' }, token: token.author })).status).toBe(403)
+    await expectRefused(id, 403, () => rest.patch(`/episodes/${id}?draft=true`, { body: { title: 'x' }, token: token.author }))
 
     expect((await rest.patch(`/episodes/${id}`, { body: { _status: 'published' }, token: token.editor })).status).toBe(200)
     expect(await anonymousTitle(id)).toBe('Workflow episode (new cut)')
@@ -107,23 +133,53 @@ describe('the editorial workflow over REST', () => {
     const live = await rest.post('/episodes', { body: { title: 'Live one', workflowStatus: 'published' }, token: token.editor })
     expect(live.status).toBe(201)
     expect(live.body.doc._status).toBe('published')
-    expect((await rest.patch(`/episodes/${live.body.doc.id}`, { body: { workflowStatus: 'scheduled', publishedAt: new Date(Date.now() + 60_000).toISOString() }, token: token.editor })).status).toBe(400)
+    const impossible = await expectRefused(live.body.doc.id, 400, () =>
+      rest.patch(`/episodes/${live.body.doc.id}`, { body: { workflowStatus: 'scheduled', publishedAt: new Date(Date.now() + 60_000).toISOString() }, token: token.editor }),
+    )
+    expect(impossible.body.errors[0].message).toBe('An episode cannot go from published to scheduled.')
     const draft = await rest.post('/episodes', { body: { title: 'Later one' }, token: token.editor })
-    const past = await rest.patch(`/episodes/${draft.body.doc.id}`, { body: { workflowStatus: 'scheduled', publishedAt: '2020-01-01T00:00:00.000Z' }, token: token.editor })
-    expect(past.status).toBe(400)
-    expect(JSON.stringify(past.body)).toMatch(/future/)
+    const past = await expectRefused(draft.body.doc.id, 400, () =>
+      rest.patch(`/episodes/${draft.body.doc.id}`, { body: { workflowStatus: 'scheduled', publishedAt: '2020-01-01T00:00:00.000Z' }, token: token.editor }),
+    )
+    expect(past.body.errors[0].message).toBe('To schedule an episode, set publishedAt to a time in the future.')
   })
 
   test('the history cannot be rewritten by a client', async () => {
-    const res = await rest.patch(`/episodes/${id}`, { body: { workflowHistory: [] }, token: token.admin })
-    expect(res.status).toBe(200)
-    expect(res.body.doc.workflowHistory.length).toBeGreaterThanOrEqual(8)
+    type Entry = { at: string; by: number | { id: number } | null; comment: null | string; from: null | string; to: string }
+    // The entries as the server wrote them; each save re-creates the rows, so their row ids are left out.
+    const entries = (history: Entry[]) => history.map(({ at, by, comment, from, to }) => ({ at, by: by && typeof by === 'object' ? by.id : by, comment, from, to }))
+    const own = entries((await stored(id)).doc.workflowHistory as Entry[])
+    expect(own.map((entry) => entry.to)).toEqual(['draft', 'in_review', 'draft', 'in_review', 'approved', 'published', 'unpublished', 'published', 'unpublished'])
+    const forged = (entry: Entry, i: number) => ({ ...entry, at: '2001-01-01T00:00:00.000Z', by: userId.author, comment: `forged ${i}`, to: i % 2 ? 'archived' : 'draft' })
+    const attempts = [
+      [],
+      // Same length, every entry altered.
+      own.map(forged),
+      // Same length, one entry altered: the publish credited to the author.
+      own.map((entry, i) => (i === 5 ? { ...entry, by: userId.author, comment: 'I published this' } : entry)),
+      // One entry more, as if it had happened.
+      [...own, { at: new Date().toISOString(), by: userId.admin, comment: 'never happened', from: 'unpublished', to: 'archived' }],
+    ]
+    for (const workflowHistory of attempts) {
+      const res = await rest.patch(`/episodes/${id}`, { body: { workflowHistory }, token: token.admin })
+      expect(res.status).toBe(200)
+      expect(entries(res.body.doc.workflowHistory)).toEqual(own)
+      expect(entries((await stored(id)).doc.workflowHistory as Entry[])).toEqual(own)
+    }
+    // Alongside a real transition, the server appends its own entry to its own history, and nothing else.
+    const moved = await rest.patch(`/episodes/${id}`, { body: { workflowComment: 'Back to work', workflowHistory: own.map(forged), workflowStatus: 'draft' }, token: token.admin })
+    expect(moved.status).toBe(200)
+    const after = entries((await stored(id)).doc.workflowHistory as Entry[])
+    expect(after.slice(0, -1)).toEqual(own)
+    expect(after.at(-1)).toMatchObject({ by: userId.admin, comment: 'Back to work', from: 'unpublished', to: 'draft' })
+    expect(Date.now() - new Date(after.at(-1)!.at).getTime()).toBeLessThan(60_000)
   })
 
   test('only editors and admins delete episodes', async () => {
     const doc = await rest.post('/episodes', { body: { title: 'Doomed' }, token: token.author })
-    expect((await rest.delete(`/episodes/${doc.body.doc.id}`, { token: token.author })).status).toBe(403)
+    await expectRefused(doc.body.doc.id, 403, () => rest.delete(`/episodes/${doc.body.doc.id}`, { token: token.author }))
     expect((await rest.delete(`/episodes/${doc.body.doc.id}`, { token: token.editor })).status).toBe(200)
+    expect((await payload.count({ collection: 'episodes', where: { id: { equals: doc.body.doc.id } } })).totalDocs).toBe(0)
   })
 })
 
@@ -132,17 +188,21 @@ describe('the same rules through GraphQL and the Local API', () => {
     const created = await rest.graphql<{ createEpisode: { id: number } }>(`mutation { createEpisode(data: { title: "GQL draft" }) { id } }`, {}, token.author)
     expect(created.body.errors).toBeUndefined()
     const id = created.body.data.createEpisode.id
+    const before = await stored(id)
     const publish = await rest.graphql(`mutation($id: Int!) { updateEpisode(id: $id, data: { workflowStatus: published }) { id } }`, { id }, token.author)
-    expect(publish.body.errors?.[0].message).toMatch(/Authors cannot move an episode to published/)
+    expect(publish.body.errors?.[0].message).toBe('Authors cannot move an episode to published.')
+    expect(await stored(id)).toEqual(before)
     expect(await anonymousTitle(id)).toBe(404)
   })
 
   test('the Local API with overrideAccess: false applies the rules to its user', async () => {
     const author = { ...(await payload.findByID({ collection: 'users', id: userId.author })), collection: 'users' as const }
     const doc = await payload.create({ collection: 'episodes', data: { title: 'Local draft' }, overrideAccess: false, user: author })
+    const before = await stored(doc.id as number)
     await expect(
       payload.update({ collection: 'episodes', id: doc.id, data: { workflowStatus: 'published' }, overrideAccess: false, user: author }),
-    ).rejects.toThrow(/Authors cannot/)
+    ).rejects.toThrow('Authors cannot move an episode to published.')
+    expect(await stored(doc.id as number)).toEqual(before)
   })
 })
 
@@ -178,6 +238,37 @@ describe('scheduled publishing', () => {
     expect(await anonymousTitle(id)).toBe(404)
     expect((await payload.findByID({ collection: 'episodes', id })).workflowStatus).toBe('scheduled')
   })
+})
+
+describe('scheduled publishing with the cron production runs', () => {
+  test('getPayload with cron: true publishes a scheduled episode on its own, soon after its time', async () => {
+    // The app's own autoRun entry (the plugin's jobsCron), as server/startPayload.ts starts it; no jobs.run() by hand.
+    const autoRun = t.config.jobs.autoRun as { cron: string; queue: string }[]
+    expect(autoRun).toEqual([expect.objectContaining({ cron: '*/10 * * * * *', queue: 'default' })])
+    const created = await rest.post('/episodes', { body: { title: 'Cron one' }, token: token.editor })
+    const id = created.body.doc.id
+    const at = new Date(Date.now() + 2_000)
+    expect((await rest.patch(`/episodes/${id}`, { body: { publishedAt: at.toISOString(), workflowStatus: 'scheduled' }, token: token.editor })).status).toBe(200)
+    // The cached instance every route handler uses; this starts its crons, as production's getPayload does.
+    expect(await getPayload({ config: t.config, cron: true })).toBe(payload)
+    try {
+      // One cron tick after the time at most (10 s), with room for a loaded machine.
+      const deadline = at.getTime() + 25_000
+      let title: number | string = await anonymousTitle(id)
+      while (title === 404 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250))
+        title = await anonymousTitle(id)
+      }
+      expect(title).toBe('Cron one')
+      expect(Date.now()).toBeGreaterThanOrEqual(at.getTime())
+      const doc = await payload.findByID({ collection: 'episodes', id })
+      expect(doc).toMatchObject({ _status: 'published', workflowStatus: 'published' })
+      expect(doc.workflowHistory?.at(-1)).toMatchObject({ by: null, from: 'scheduled', to: 'published' })
+    } finally {
+      // Later tests run the queue by hand again.
+      await Promise.all(payload.crons.splice(0).map((cron) => cron.stop()))
+    }
+  }, 60_000)
 })
 
 describe('versions', () => {

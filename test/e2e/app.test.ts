@@ -91,8 +91,12 @@ describe('REST and GraphQL over HTTP', () => {
     const preflight = await api(path, { headers: { 'Access-Control-Request-Method': 'GET', Origin: ORIGIN }, method: 'OPTIONS' })
     expect(preflight.status).toBe(200)
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ORIGIN)
+    // Another origin gets no grant at all: no Access-Control-Allow-Origin, neither its own nor `*`.
     const elsewhere = await api(path, { headers: { Origin: 'https://evil.example' } })
-    expect(elsewhere.headers.get('access-control-allow-origin')).not.toBe('https://evil.example')
+    expect(elsewhere.status).toBe(200)
+    expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull()
+    const elsewherePreflight = await api(path, { headers: { 'Access-Control-Request-Method': 'GET', Origin: 'https://evil.example' }, method: 'OPTIONS' })
+    expect(elsewherePreflight.headers.get('access-control-allow-origin')).toBeNull()
   })
 
   test('anonymous readers get neither the draft episode nor its transcript', async () => {
