@@ -33,14 +33,14 @@ afterAll(async () => {
 const episodeCount = async () => (await s.request('/api/episodes?limit=1&draft=true', { as: s.admin })).body.totalDocs as number
 
 describe('GraphQL depth and cost', () => {
-  const refused = async (query: string, codes: string[], init: { as?: string; variables?: Record<string, unknown> } = {}) => {
+  const expectRefused = async (query: string, codes: string[], init: { as?: string; variables?: Record<string, unknown> } = {}) => {
     const res = await s.graphql(query, init.variables, { as: init.as })
     expect([res.status, res.body.errors?.map((error: { extensions: { code: string } }) => error.extensions.code)]).toEqual([400, codes])
     // Refused before execution: no data at all.
     expect(res.body.data).toBeUndefined()
     return res
   }
-  const allowed = async (query: string, variables?: Record<string, unknown>) => {
+  const expectAllowed = async (query: string, variables?: Record<string, unknown>) => {
     const res = await s.graphql(query, variables)
     expect([res.status, res.body.errors]).toEqual([200, undefined])
     return res.body.data
@@ -49,23 +49,23 @@ describe('GraphQL depth and cost', () => {
   test('the 20-level query of the review is refused with 400, for the public and for an admin', async () => {
     const level = (inner: string) => `turns(limit: 100) { docs { speaker { guest { episodes(limit: 100) { docs { ${inner} } } } } } }`
     const query = `{ Episodes { docs { ${level(level(level(level(level('title')))))} } } }`
-    const res = await refused(query, ['QUERY_TOO_DEEP', 'QUERY_TOO_COSTLY'])
+    const res = await expectRefused(query, ['QUERY_TOO_DEEP', 'QUERY_TOO_COSTLY'])
     expect(res.body.errors[0].message).toBe('The query is 33 levels deep; at most 8 are allowed.')
     await s.graphql(query, {}, { as: s.admin }).then((admin) => expect(admin.status).toBe(400))
   })
 
   test('depth 8 passes, depth 9 does not (every level counts, docs too)', async () => {
-    await allowed('{ Episodes(limit: 1) { docs { guests { episodes(limit: 1) { docs { guests { photo { url } } } } } } } }')
-    await refused('{ Episodes(limit: 1) { docs { guests { episodes(limit: 1) { docs { guests { episodes(limit: 1) { docs { id } } } } } } } } }', ['QUERY_TOO_DEEP'])
+    await expectAllowed('{ Episodes(limit: 1) { docs { guests { episodes(limit: 1) { docs { guests { photo { url } } } } } } } }')
+    await expectRefused('{ Episodes(limit: 1) { docs { guests { episodes(limit: 1) { docs { guests { episodes(limit: 1) { docs { id } } } } } } } } }', ['QUERY_TOO_DEEP'])
   })
 
   test('cost is fields times the limits around them; variables, limit 0 and aliases count', async () => {
-    await allowed('{ Episodes(limit: 20) { docs { turns(limit: 99) { docs { text } } } } }')
-    await refused('{ Episodes(limit: 30) { docs { turns(limit: 99) { docs { text } } } } }', ['QUERY_TOO_COSTLY'])
-    await refused('query($n: Int) { Episodes(limit: $n) { docs { turns(limit: 99) { docs { text } } } } }', ['QUERY_TOO_COSTLY'], { variables: { n: 30 } })
-    await refused('{ Episodes(limit: 0) { docs { turns(limit: 99) { docs { text } } } } }', ['QUERY_TOO_COSTLY'])
+    await expectAllowed('{ Episodes(limit: 20) { docs { turns(limit: 99) { docs { text } } } } }')
+    await expectRefused('{ Episodes(limit: 30) { docs { turns(limit: 99) { docs { text } } } } }', ['QUERY_TOO_COSTLY'])
+    await expectRefused('query($n: Int) { Episodes(limit: $n) { docs { turns(limit: 99) { docs { text } } } } }', ['QUERY_TOO_COSTLY'], { variables: { n: 30 } })
+    await expectRefused('{ Episodes(limit: 0) { docs { turns(limit: 99) { docs { text } } } } }', ['QUERY_TOO_COSTLY'])
     const aliases = Array.from({ length: 300 }, (_, index) => `a${index}: Episodes(limit: 100) { docs { title } }`).join(' ')
-    const res = await refused(`{ ${aliases} }`, ['QUERY_TOO_COSTLY'])
+    const res = await expectRefused(`{ ${aliases} }`, ['QUERY_TOO_COSTLY'])
     expect(res.body.errors[0].message).toBe('The query could return about 60300 values; at most 5000 are allowed. Ask for smaller pages or fewer fields.')
   })
 
@@ -76,11 +76,11 @@ describe('GraphQL depth and cost', () => {
   })
 
   test('the README’s example queries still pass', async () => {
-    const episode = await allowed(
+    const episode = await expectAllowed(
       '{ Episodes(where: { slug: { equals: "episode-1-welcome-priya-raman" } }) { docs { title guests { name } turns(limit: 50) { docs { position text speaker { name role } } hasNextPage } } } }',
     )
     expect(episode.Episodes.docs[0].title).toBe('Episode 1: Welcome to Open Source Audio with Priya Raman')
-    const transcript = await allowed('{ EpisodeTranscript(idOrSlug: "episode-1-welcome-priya-raman", page: 2, limit: 100) { totalDocs hasNextPage docs { position start text speaker { name role } } } }')
+    const transcript = await expectAllowed('{ EpisodeTranscript(idOrSlug: "episode-1-welcome-priya-raman", page: 2, limit: 100) { totalDocs hasNextPage docs { position start text speaker { name role } } } }')
     expect(transcript.EpisodeTranscript.totalDocs).toBeGreaterThan(0)
   })
 
