@@ -1,9 +1,15 @@
 import * as migration_20261125_205520_initial from './20261125_205520_initial';
+import * as migration_20261129_162104_security_boundary from './20261129_162104_security_boundary';
 
 export const migrations = [
   {
     up: migration_20261125_205520_initial.up,
     down: migration_20261125_205520_initial.down,
-    name: '20261125_205520_initial'
+    name: '20261125_205520_initial',
+  },
+  {
+    up: migration_20261129_162104_security_boundary.up,
+    down: migration_20261129_162104_security_boundary.down,
+    name: '20261129_162104_security_boundary'
   },
 ];
