@@ -10,10 +10,18 @@ import { hideStaffFields } from '../hooks/hideStaffFields'
 import { pruneEpisodeVersions } from '../hooks/pruneEpisodeVersions'
 import { afterEpisodeChange, afterEpisodeDelete } from '../workflow/afterEpisodeChange'
 import { enforceWorkflow, noteDraftArg } from '../workflow/enforceWorkflow'
+import { serializeEpisodeWrites } from '../workflow/serializeEpisodeWrites'
 import { workflowFields } from '../workflow/fields'
 
 /** Import bookkeeping (file names from staff's disks, checksums) is not for the public. */
 const staffRead: FieldAccess = ({ req }) => isStaff(req.user)
+
+/**
+ * The transcript's metadata describes the turns the importer wrote, so only the importer
+ * (a trusted write) sets it: a save from a form loaded before an import would otherwise
+ * put the old file's counts and checksum back beside the new turns.
+ */
+const importerOnly = { create: () => false, update: () => false }
 
 export const episodeTypes = [
   { label: 'Full', value: 'full' },
@@ -110,17 +118,17 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
                   type: 'row',
                   fields: [
                     { name: 'language', type: 'text', defaultValue: 'en' },
-                    { name: 'sourceFormat', type: 'text', admin: { readOnly: true } },
-                    { name: 'sourceFile', type: 'text', access: { read: staffRead }, admin: { readOnly: true } },
+                    { name: 'sourceFormat', type: 'text', access: importerOnly, admin: { readOnly: true } },
+                    { name: 'sourceFile', type: 'text', access: { ...importerOnly, read: staffRead }, admin: { readOnly: true } },
                   ],
                 },
-                { name: 'sourceChecksum', type: 'text', access: { read: staffRead }, admin: { readOnly: true }, index: true },
+                { name: 'sourceChecksum', type: 'text', access: { ...importerOnly, read: staffRead }, admin: { readOnly: true }, index: true },
                 {
                   type: 'row',
                   fields: [
-                    { name: 'importedAt', type: 'date', admin: { readOnly: true } },
-                    { name: 'turnCount', type: 'number', admin: { readOnly: true }, defaultValue: 0 },
-                    { name: 'wordCount', type: 'number', admin: { readOnly: true }, defaultValue: 0 },
+                    { name: 'importedAt', type: 'date', access: importerOnly, admin: { readOnly: true } },
+                    { name: 'turnCount', type: 'number', access: importerOnly, admin: { readOnly: true }, defaultValue: 0 },
+                    { name: 'wordCount', type: 'number', access: importerOnly, admin: { readOnly: true }, defaultValue: 0 },
                   ],
                 },
               ],
@@ -156,7 +164,7 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
         afterRead: [hideStaffFields(['workflowHistory'])],
         beforeChange: [enforceWorkflow],
         beforeDelete: [deleteEpisodeTurns],
-        beforeOperation: [noteDraftArg],
+        beforeOperation: [noteDraftArg, serializeEpisodeWrites],
       },
   labels: { plural: 'Episodes', singular: 'Episode' },
   // The plugin prunes versions itself (pruneEpisodeVersions), more cheaply; disabled, Payload does.

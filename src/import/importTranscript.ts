@@ -5,6 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { ResolvedPodcastOptions } from '../types'
 import type { ParsedTranscript } from './types'
 
+import { lockEpisodeBySlug } from '../db/locks'
 import { getDrizzle, tableName } from '../utilities/getDrizzle'
 import { getPodcastOptions } from '../utilities/getPodcastOptions'
 import { withTransaction } from '../utilities/withTransaction'
@@ -128,15 +129,29 @@ const writeTranscript = async ({
   // Two imports of the same file at once must make one episode: serialise per slug.
   await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`podcast:episode:${parsed.slug}`}))`)
 
-  // A cheap indexed probe first: most files of an archive are new episodes.
-  const { rows: known } = await db.execute<{ id: number }>(
-    sql`SELECT id FROM ${sql.identifier(tableName(payload, episodes))} WHERE slug = ${parsed.slug}`,
-  )
-  const existing = known[0]
-    ? ((await payload.findByID({ id: known[0].id, collection: episodes, depth: 0, draft: true, overrideAccess: true, req })) as Record<string, any>)
-    : undefined
+  // A cheap indexed probe first: most files of an archive are new episodes. It locks an existing
+  // episode's row, so an editor's save of it waits for this import, or this import for the save.
+  const knownId = await lockEpisodeBySlug(payload, req, episodes, parsed.slug)
+  const existing =
+    knownId === undefined
+      ? undefined
+      : ((await payload.findByID({ id: knownId, collection: episodes, depth: 0, draft: true, overrideAccess: true, req })) as Record<string, any>)
+  const mapped = mapStatus({ date: parsed.frontMatter.date, override: statusOverride, status: parsed.status })
   if (existing && existing.transcript?.sourceChecksum === parsed.checksum) {
     report.status = 'unchanged'
+    // The same file with another explicit status still applies the status.
+    if (statusOverride && mapped.workflowStatus !== existing.workflowStatus) {
+      const moved = await payload.update({
+        id: existing.id,
+        collection: episodes,
+        data: { _status: mapped.publish ? 'published' : 'draft', workflowStatus: mapped.workflowStatus, ...(mapped.publishAt ? { publishedAt: mapped.publishAt.toISOString() } : {}) },
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+      existing.workflowStatus = (moved as unknown as { workflowStatus: string }).workflowStatus
+      report.status = 'updated'
+    }
     report.episode = { id: existing.id, slug: existing.slug, status: existing.workflowStatus, title: existing.title }
     return
   }
@@ -167,7 +182,6 @@ const writeTranscript = async ({
 
   const fm = parsed.frontMatter
   const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined)
-  const mapped = mapStatus({ date: fm.date, override: statusOverride, status: parsed.status })
   const data: Record<string, unknown> = {
     _status: mapped.publish ? 'published' : 'draft',
     episodeNumber: parsed.episodeNumber ?? existing?.episodeNumber ?? undefined,

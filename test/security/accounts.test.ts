@@ -7,15 +7,15 @@ import pg from 'pg'
 
 import { createFreshDatabase, dropDatabase } from '../helpers/database'
 import { startServer } from '../helpers/server'
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type SecurityServer, STAFF_PASSWORD, startSecurityServer } from './harness'
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type LiveServer, STAFF_PASSWORD, startLiveServer } from '../helpers/liveServer'
 
-let s: SecurityServer
+let s: LiveServer
 let adminId: number
 let author: { id: number; token: string }
 let editor: { id: number; token: string }
 
 beforeAll(async () => {
-  s = await startSecurityServer()
+  s = await startLiveServer()
   adminId = (await s.request('/api/users/me', { as: s.admin })).body.user.id
   author = await s.createStaff('author')
   editor = await s.createStaff('editor')

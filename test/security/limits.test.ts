@@ -6,15 +6,15 @@
  */
 import sharp from 'sharp'
 
-import { type SecurityServer, startSecurityServer } from './harness'
+import { type LiveServer, startLiveServer } from '../helpers/liveServer'
 
-let s: SecurityServer
+let s: LiveServer
 let editor: { id: number; token: string }
 const LONG = { slug: 'long-episode', turns: 2500 }
 let longId: number
 
 beforeAll(async () => {
-  s = await startSecurityServer()
+  s = await startLiveServer()
   editor = await s.createStaff('editor')
   const lines = Array.from({ length: LONG.turns }, (_, index) => `**Ann:** [${new Date(index * 1000).toISOString().slice(11, 19)}] Turn number ${index} of the long episode.`)
   const imported = await s.json(

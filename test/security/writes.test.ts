@@ -4,9 +4,9 @@
  * are refused, and the security headers and cookie flags. (Security review, findings
  * 3, 4 and 6.)
  */
-import { type SecurityServer, SITE, startSecurityServer } from './harness'
+import { type LiveServer, SITE, startLiveServer } from '../helpers/liveServer'
 
-let s: SecurityServer
+let s: LiveServer
 let author: { id: number; token: string }
 let editor: { id: number; token: string }
 
@@ -15,7 +15,7 @@ const episodes = {} as Record<Status, { id: number; slug: string; turn: number }
 let speaker: number
 
 beforeAll(async () => {
-  s = await startSecurityServer()
+  s = await startLiveServer()
   author = await s.createStaff('author')
   editor = await s.createStaff('editor')
   speaker = (await s.json('POST', '/api/speakers', { name: 'Turn Voice' }, { as: s.admin })).body.doc.id

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 
-import { createFreshDatabase, dropDatabase } from '../helpers/database'
-import { ensureBuild, type RunningServer, startServer } from '../helpers/server'
+import { createFreshDatabase, dropDatabase } from './database'
+import { ensureBuild, type RunningServer, startServer } from './server'
 
 export const ADMIN_EMAIL = 'admin@example.com'
 export const ADMIN_PASSWORD = 'Security-admin-pass-1'
@@ -15,7 +15,7 @@ export type Reply<T = any> = { body: T; headers: Headers; status: number; text: 
  * episodes), as an attacker meets it: over HTTP. It trusts loopback proxies, so a test
  * can speak from any client address with `X-Forwarded-For`.
  */
-export const startSecurityServer = async (env: Record<string, string> = {}) => {
+export const startLiveServer = async (env: Record<string, string> = {}) => {
   ensureBuild()
   const databaseUrl = await createFreshDatabase()
   let server: RunningServer
@@ -24,7 +24,7 @@ export const startSecurityServer = async (env: Record<string, string> = {}) => {
       CORS_ORIGINS: SITE,
       DATABASE_URL: databaseUrl,
       PAYLOAD_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      PAYLOAD_SECRET: 'security-suite-secret',
+      PAYLOAD_SECRET: 'live-server-test-secret',
       SEED_ON_START: 'true',
       TRUST_PROXY: 'loopback',
       ...env,
@@ -89,4 +89,4 @@ export const startSecurityServer = async (env: Record<string, string> = {}) => {
   }
 }
 
-export type SecurityServer = Awaited<ReturnType<typeof startSecurityServer>>
+export type LiveServer = Awaited<ReturnType<typeof startLiveServer>>
