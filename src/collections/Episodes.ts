@@ -10,6 +10,7 @@ import { hideStaffFields } from '../hooks/hideStaffFields'
 import { pruneEpisodeVersions } from '../hooks/pruneEpisodeVersions'
 import { afterEpisodeChange, afterEpisodeDelete } from '../workflow/afterEpisodeChange'
 import { enforceWorkflow, noteDraftArg } from '../workflow/enforceWorkflow'
+import { nameHistoryAuthors } from '../workflow/historyNames'
 import { serializeEpisodeWrites } from '../workflow/serializeEpisodeWrites'
 import { workflowFields } from '../workflow/fields'
 
@@ -161,7 +162,7 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
     : {
         afterChange: [afterEpisodeChange, pruneEpisodeVersions],
         afterDelete: [afterEpisodeDelete],
-        afterRead: [hideStaffFields(['workflowHistory'])],
+        afterRead: [hideStaffFields(['workflowHistory']), nameHistoryAuthors(options)],
         beforeChange: [enforceWorkflow],
         beforeDelete: [deleteEpisodeTurns],
         beforeOperation: [noteDraftArg, serializeEpisodeWrites],

@@ -43,6 +43,8 @@ export const workflowFields = (options: ResolvedPodcastOptions): Field[] => [
       { name: 'to', type: 'text', required: true },
       { name: 'at', type: 'date', required: true },
       { name: 'by', type: 'relationship', relationTo: options.usersCollection },
+      // Filled on read for staff (historyNames): editors may not read other users, but need to see who acted.
+      { name: 'byName', type: 'text', admin: { readOnly: true }, virtual: true },
       { name: 'comment', type: 'textarea' },
     ],
   },

@@ -68,6 +68,20 @@ describe('account takeover', () => {
     expect((await stored(author.id)).name).toBe('The author')
   })
 
+  test('editors see who moved an episode by name, never by email', async () => {
+    const created = await s.json('POST', '/api/episodes', { title: 'Named history' }, { as: s.admin })
+    await s.json('PATCH', `/api/episodes/${created.body.doc.id}`, { workflowStatus: 'in_review' }, { as: author.token })
+    const read = await s.request(`/api/episodes/${created.body.doc.id}?depth=1`, { as: editor.token })
+    const history = read.body.workflowHistory.map(({ by, byName, to }: { by: unknown; byName: string; to: string }) => ({ by, byName, to }))
+    // The seed names its admin "Admin"; `by` stays an id, since editors may not read other users.
+    expect(history).toEqual([
+      { by: adminId, byName: 'Admin', to: 'draft' },
+      { by: author.id, byName: 'The author', to: 'in_review' },
+    ])
+    expect(read.text).not.toContain('@example.com')
+    expect((await s.request(`/api/episodes/${created.body.doc.id}`)).status).toBe(404)
+  })
+
   test('users change their own name, email and password', async () => {
     const own = await s.createStaff('author', 'self-service@example.com')
     const res = await s.json('PATCH', `/api/users/${own.id}`, { email: 'renamed@example.com', name: 'New name', password: 'Brand-new-pass-1' }, { as: own.token })
