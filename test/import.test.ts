@@ -6,7 +6,7 @@ import { importBatch, summarize } from '../src/import/importBatch'
 import { importTranscript } from '../src/import/importTranscript'
 import { parseTranscript } from '../src/import/parseTranscript'
 import { getDrizzle } from '../src/utilities/getDrizzle'
-import { readCorpusFile } from './helpers/corpora'
+import { readCorpusFile, testCorpus } from './helpers/corpora'
 import { createTestPayload, type TestPayload } from './helpers/payload'
 
 let t: TestPayload
@@ -33,7 +33,7 @@ const turnRows = async (episodeId: number | string) => {
 const EP22 = 'se-unlocked/Transcripts/EP_22_Jigyasa_Grover.md'
 
 describe('importTranscript', () => {
-  test('imports one episode, its speakers, guest and turns', async () => {
+  testCorpus('imports one episode, its speakers, guest and turns', async () => {
     const content = readCorpusFile(EP22)
     const parsed = parseTranscript(content, { fileName: 'EP_22_Jigyasa_Grover.md' })
     const report = await importTranscript({ content, fileName: 'EP_22_Jigyasa_Grover.md', payload })
@@ -74,14 +74,14 @@ describe('importTranscript', () => {
     expect(rows[0].speaker_id).toBe(host.docs[0].id)
   })
 
-  test('re-importing the same file is a no-op reported as unchanged', async () => {
+  testCorpus('re-importing the same file is a no-op reported as unchanged', async () => {
     const before = { speakers: await count('speakers'), guests: await count('guests'), turns: await count('transcript-turns') }
     const report = await importTranscript({ content: readCorpusFile(EP22), fileName: 'EP_22_Jigyasa_Grover.md', payload })
     expect(report.status).toBe('unchanged')
     expect({ speakers: await count('speakers'), guests: await count('guests'), turns: await count('transcript-turns') }).toEqual(before)
   })
 
-  test('a changed file updates the episode and replaces its turns, keeping speakers, guests and manual fixes', async () => {
+  testCorpus('a changed file updates the episode and replaces its turns, keeping speakers, guests and manual fixes', async () => {
     const original = readCorpusFile(EP22).toString('utf8')
     const { docs } = await payload.find({ collection: 'episodes', where: { slug: { equals: 'machine-learning-engineer-twitter' } } })
     const episodeId = docs[0].id
@@ -143,7 +143,7 @@ describe('importTranscript', () => {
     }
   })
 
-  test('two concurrent imports of the same new file create one episode', async () => {
+  testCorpus('two concurrent imports of the same new file create one episode', async () => {
     const content = readCorpusFile('se-unlocked/Transcripts/EP_10_Suz_Hinton.md')
     const reports = await Promise.all([
       importTranscript({ content, fileName: 'EP_10_Suz_Hinton.md', payload }),
@@ -155,7 +155,7 @@ describe('importTranscript', () => {
     expect(await count('transcript-turns', { episode: { equals: reports[0].episode!.id } })).toBe(reports[0].turns)
   })
 
-  test('a dry run reports what would happen and writes nothing', async () => {
+  testCorpus('a dry run reports what would happen and writes nothing', async () => {
     const content = readCorpusFile('se-unlocked/Transcripts/EP_14_Troy_Hunt.md')
     const before = { episodes: await count('episodes'), speakers: await count('speakers'), turns: await count('transcript-turns') }
     const report = await importTranscript({ content, dryRun: true, fileName: 'EP_14_Troy_Hunt.md', payload })

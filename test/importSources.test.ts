@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { runCli } from '../src/cli/runCli'
-import { readCorpusFile, seUnlockedDir } from './helpers/corpora'
+import { readCorpusFile, seUnlockedDir, testCorpus } from './helpers/corpora'
 import { createTestPayload, type TestPayload } from './helpers/payload'
 import { createRestClient, type RestClient } from './helpers/restClient'
 import { createUser, PASSWORD } from './helpers/users'
@@ -62,7 +62,7 @@ describe('REST POST /api/transcript-imports/bulk', () => {
     expect(res.body.results[1].errors[0].message).toMatch(/neither front matter nor any transcript text/)
   })
 
-  test('multipart with many files, dryRun and a status override', async () => {
+  testCorpus('multipart with many files, dryRun and a status override', async () => {
     const form = new FormData()
     form.append('files', new Blob([transcript('rest-b', 'Grace')], { type: 'text/markdown' }), 'b.md')
     form.append('files', new Blob([new Uint8Array(readCorpusFile('se-unlocked/Transcripts/EP_27_Emma_Bostian.md'))]), 'EP_27.md')
@@ -156,7 +156,7 @@ describe('CLI', () => {
     startPayload: async () => ({ payload, shutdown: async () => {} }),
   })
 
-  test('parse --json needs no database and prints one object per file', async () => {
+  testCorpus('parse --json needs no database and prints one object per file', async () => {
     const captured = io()
     const code = await runCli(['parse', '--json', path.join(seUnlockedDir, 'EP_22_Jigyasa_Grover.md')], {
       io: captured.io,

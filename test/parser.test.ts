@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 
 import { parseTranscript } from '../src/import/parseTranscript'
 import type { ParsedTranscript } from '../src/import/types'
 import { slugFromPermalink, slugify } from '../src/utilities/slugify'
+import { corporaDir as corpora, describeCorpus, seUnlockedDir as seUnlocked } from './helpers/corpora'
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const corpora = path.resolve(repoRoot, '../shared/corpora')
-const seUnlocked = path.join(corpora, 'se-unlocked/Transcripts')
 
 const parse = (text: string, fileName = 'fixture.md'): ParsedTranscript => parseTranscript(text, { fileName })
 const parseCorpus = (relative: string): ParsedTranscript =>
@@ -432,7 +429,7 @@ describe('slugify', () => {
   })
 })
 
-describe('se-unlocked corpus', () => {
+describeCorpus('se-unlocked corpus', () => {
   const files = readdirSync(seUnlocked).filter((name) => name.endsWith('.md'))
   // One voice throughout (the host alone); EP_54 does not even label her.
   const monologues = new Set([
@@ -661,7 +658,7 @@ describe('se-unlocked corpus', () => {
   })
 })
 
-describe('other Markdown corpora', () => {
+describeCorpus('other Markdown corpora', () => {
   const list = (dir: string, pattern: RegExp): string[] =>
     readdirSync(path.join(corpora, dir), { recursive: true, encoding: 'utf8' })
       .filter((name) => pattern.test(name) && !/^(LICENSE|readme)/i.test(path.basename(name)))
