@@ -96,3 +96,32 @@ describe('podcastPlugin({ disabled: true })', () => {
     expect(episode.slug).toBe('still-works')
   })
 })
+
+describe('the users collection’s access', () => {
+  const usersOf = (config: ReturnType<ReturnType<typeof podcastPlugin>>) => config.collections!.find((c) => c.slug === 'users')!
+  const appRead = () => true
+
+  test('the plugin fills only the operations the app left open; the app’s own functions are kept; options.access.users wins', () => {
+    const config = podcastPlugin({ access: { users: { delete: () => false } } })({
+      collections: [{ slug: 'users', access: { read: appRead }, auth: true, fields: [] }],
+      secret: 'x',
+    } as never)
+    const access = usersOf(config).access!
+    expect(access.read).toBe(appRead)
+    expect(access.delete!({ req: { user: { roles: ['admin'] } } } as never)).toBe(false)
+    // The rest are the plugin's: admins only, or everyone their own account.
+    expect(access.create!({ req: { user: { id: 1, roles: ['editor'] } } } as never)).toBe(false)
+    expect(access.create!({ req: { user: { id: 1, roles: ['admin'] } } } as never)).toBe(true)
+    expect(access.update!({ req: { user: { id: 7, roles: ['author'] } } } as never)).toEqual({ id: { equals: 7 } })
+    expect(access.unlock!({ req: { user: { id: 7, roles: ['editor'] } } } as never)).toBe(false)
+  })
+
+  test('with the login throttle on, Payload’s lockout is off unless the app set its own', () => {
+    const plain = usersOf(podcastPlugin()({ collections: [{ slug: 'users', auth: true, fields: [] }], secret: 'x' } as never))
+    expect(plain.auth).toEqual({ maxLoginAttempts: 0 })
+    const own = usersOf(podcastPlugin()({ collections: [{ slug: 'users', auth: { maxLoginAttempts: 3 }, fields: [] }], secret: 'x' } as never))
+    expect(own.auth).toEqual({ maxLoginAttempts: 3 })
+    const off = usersOf(podcastPlugin({ loginThrottle: false })({ collections: [{ slug: 'users', auth: true, fields: [] }], secret: 'x' } as never))
+    expect(off.auth).toBe(true)
+  })
+})
