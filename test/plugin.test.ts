@@ -125,3 +125,31 @@ describe('the users collection’s access', () => {
     expect(off.auth).toBe(true)
   })
 })
+
+describe('a host made by hand', () => {
+  let app: { payload: Payload; teardown: () => Promise<void> }
+  beforeAll(async () => {
+    app = await startBareApp(podcastPlugin({ hosts: [{ name: 'Ida Host', aliases: ['Ida'] }] }))
+  })
+  afterAll(async () => {
+    await app?.teardown()
+  })
+
+  test('is found by the label of a configured alias it does not have yet, which it then gets', async () => {
+    const { payload } = app
+    const host = await payload.create({ collection: 'speakers' as CollectionSlug, data: { name: 'Ida Host', role: 'host' } as never })
+    const { importTranscript } = await import('../src/import/importTranscript')
+    const report = await importTranscript({
+      content: '---\nepisode: "Episode 1: Hello"\npermalink: /hello\n---\n\n**Ida:** [00:00:01] Welcome.\n\n**Ola:** [00:00:03] Thanks!\n',
+      fileName: 'hello.md',
+      payload,
+    })
+    expect([report.status, report.errors]).toEqual(['imported', []])
+    const speakers = await payload.find({ collection: 'speakers' as CollectionSlug, sort: 'name', where: { role: { equals: 'host' } } })
+    expect(speakers.docs.map((doc) => [doc.id, (doc as { name?: string }).name])).toEqual([[host.id, 'Ida Host']])
+    const aliases = ((speakers.docs[0] as { aliases?: { label: string }[] }).aliases ?? []).map((alias) => alias.label)
+    expect(aliases).toContain('Ida')
+    const turns = await payload.find({ collection: 'transcript-turns' as CollectionSlug, sort: 'position' })
+    expect(turns.docs.map((turn) => (turn as { speaker?: { id: number } | number }).speaker)).toEqual([expect.objectContaining({ id: host.id }), expect.anything()])
+  })
+})

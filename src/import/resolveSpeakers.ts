@@ -105,11 +105,17 @@ export const resolveSpeakers = async ({
     await payload.update({ id: row.id, collection: options.slugs.speakers, data: { guest: row.guest_id }, depth: 0, overrideAccess: true, req })
   }
 
+  const bySlug = async (name: string): Promise<Row | undefined> => {
+    const { rows } = await db.execute<Row>(sql`SELECT id, role, guest_id, '' AS normalized FROM ${sql.identifier(speakers)} WHERE slug = ${slugify(name)}`)
+    return rows[0]
+  }
+
   const createSpeaker = async (label: string): Promise<Row> => {
     const host = hostAliases.get(normalizeAlias(label))
     const name = nameOf(label)
-    // The full name may itself be a known alias (the same guest, labelled by first name before).
-    const known = host ? undefined : byAlias.get(normalizeAlias(name))
+    // The full name may itself be a known alias (the same person, labelled by first name before), or the
+    // person's slug (a speaker made by hand, without that alias yet): add the label to them.
+    const known = byAlias.get(normalizeAlias(name)) ?? (await bySlug(name))
     if (known) {
       const speaker = await payload.findByID({ id: known.id, collection: options.slugs.speakers, depth: 0, overrideAccess: true, req })
       const aliases = ((speaker as { aliases?: { label: string }[] }).aliases ?? []).map(({ label: l }) => ({ label: l }))
