@@ -16,7 +16,7 @@ export const freePort = () =>
     })
   })
 
-/** Builds the Next app once when no build is there (CI builds before testing). */
+/** Builds the Next app when no build is there (jest's global setup already did, once, for `npm test`). */
 export const ensureBuild = () => {
   if (existsSync(path.join(repoRoot, '.next', 'BUILD_ID'))) return
   execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' })
