@@ -24,3 +24,13 @@ export const lockEpisodeBySlug = async (payload: Payload, req: Partial<PayloadRe
   const { rows } = await db.execute<{ id: number }>(sql`SELECT id FROM ${sql.identifier(tableName(payload, collection))} WHERE slug = ${slug} FOR UPDATE`)
   return rows[0] ? Number(rows[0].id) : undefined
 }
+
+/**
+ * Serialises changes that could remove the last admin until `req`'s transaction ends:
+ * two admins demoting each other at once each still counted the other.
+ */
+export const lockAdminChanges = async (payload: Payload, req: Partial<PayloadRequest>): Promise<void> => {
+  if (!req.transactionID) return
+  const db = await getDrizzle(payload, req)
+  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext('podcast:admins'))`)
+}

@@ -3,8 +3,11 @@ import type { CollectionBeforeChangeHook, CollectionBeforeDeleteHook, PayloadReq
 
 import { badRequest } from '../errors'
 import { hasRole } from '../access/roles'
+import { lockAdminChanges } from '../db/locks'
 
+/** Admins other than `id`, counted while holding the admin-changes lock, so concurrent demotions see each other. */
 const otherAdmins = async (req: PayloadRequest, collection: string, id: number | string) => {
+  await lockAdminChanges(req.payload, req)
   const { totalDocs } = await req.payload.count({
     collection: collection as never,
     overrideAccess: true,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import pg from 'pg'
 
 import { createFreshDatabase, dropDatabase } from './database'
 import { ensureBuild, type RunningServer, startServer } from './server'
@@ -61,13 +62,24 @@ export const startLiveServer = async (env: Record<string, string> = {}) => {
   }
 
   const admin = await login(ADMIN_EMAIL, ADMIN_PASSWORD)
-  const createStaff = async (role: 'admin' | 'author' | 'editor', email = `${role}@example.com`) => {
-    const created = await json('POST', '/api/users', { email, name: `The ${role}`, password: STAFF_PASSWORD, roles: [role] }, { as: admin })
+  const createStaff = async (role: 'admin' | 'author' | 'editor', email = `${role}@example.com`, as = admin) => {
+    const created = await json('POST', '/api/users', { email, name: `The ${role}`, password: STAFF_PASSWORD, roles: [role] }, { as })
     if (created.status !== 201) throw new Error(`create ${email}: ${created.status} ${created.text}`)
     return { id: created.body.doc.id as number, token: await login(email, STAFF_PASSWORD) }
   }
   const graphql = (query: string, variables: Record<string, unknown> = {}, init: RequestInit & { as?: string; from?: string } = {}) =>
     json('POST', '/api/graphql', { query, variables }, init)
+
+  /** One SQL query on the server's database, for ground truth the API may not show. */
+  const sql = async <T = any>(text: string, values: unknown[] = []): Promise<T[]> => {
+    const client = new pg.Client({ connectionString: databaseUrl })
+    await client.connect()
+    try {
+      return (await client.query(text, values)).rows as T[]
+    } finally {
+      await client.end()
+    }
+  }
 
   /** The server process's resident memory, in MB. */
   const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024
@@ -82,6 +94,7 @@ export const startLiveServer = async (env: Record<string, string> = {}) => {
     logs: () => server.logs(),
     request,
     rssMb,
+    sql,
     stop: async () => {
       await server.stop()
       await dropDatabase(databaseUrl)

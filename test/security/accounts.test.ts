@@ -165,6 +165,24 @@ describe('login throttling', () => {
   })
 })
 
+// Last: the seeded admin may lose its role here.
+test('two admins demoting each other at once always leave an admin', async () => {
+  const adminCount = async () => (await s.sql<{ n: number }>(`SELECT count(*)::int AS n FROM users_roles WHERE value = 'admin'`))[0].n
+  let keeper = { id: adminId, token: s.admin }
+  for (let round = 0; round < 4; round++) {
+    const rival = await s.createStaff('admin', `rival-${round}@example.com`, keeper.token)
+    expect(await adminCount()).toBe(2)
+    const [rivalDemoted, keeperDemoted] = await Promise.all([
+      s.json('PATCH', `/api/users/${rival.id}`, { roles: ['editor'] }, { as: keeper.token }),
+      s.json('PATCH', `/api/users/${keeper.id}`, { roles: ['editor'] }, { as: rival.token }),
+    ])
+    // Exactly one demotion goes through; the other is refused (the last admin, or no longer an admin).
+    expect([rivalDemoted.status, keeperDemoted.status].filter((status) => status === 200)).toHaveLength(1)
+    expect(await adminCount()).toBe(1)
+    if (keeperDemoted.status === 200) keeper = rival
+  }
+})
+
 test('in production the seed refuses the default admin password', async () => {
   const databaseUrl = await createFreshDatabase()
   try {
