@@ -153,3 +153,59 @@ describe('a host made by hand', () => {
     expect(turns.docs.map((turn) => (turn as { speaker?: { id: number } | number }).speaker)).toEqual([expect.objectContaining({ id: host.id }), expect.anything()])
   })
 })
+
+describe('authors given import access', () => {
+  let app: { payload: Payload; teardown: () => Promise<void> }
+  let author: { collection: 'users'; id: number; roles: string[] }
+  const fileWith = (status: string, line = 'Welcome.') => `---\nepisode: "Episode 9: Authors"\npermalink: /authors\nstatus: ${status}\n---\n\n**Ann:** [00:00:01] ${line}\n`
+  const episodes = async () =>
+    (await app.payload.find({ collection: 'episodes' as CollectionSlug, draft: true, where: { slug: { equals: 'authors' } } })).docs as { _status: string; id: number; workflowStatus: string }[]
+
+  beforeAll(async () => {
+    // Another guests slug: Payload skips a dev push whose schema it pushed before in this process.
+    app = await startBareApp(podcastPlugin({ access: { transcriptImports: { create: ({ req }) => Boolean(req.user) } }, slugs: { guests: 'people' } }))
+    await app.payload.create({ collection: 'users' as CollectionSlug, data: { email: 'owner@example.com', password: 'pw-123456' } as never })
+    const created = await app.payload.create({ collection: 'users' as CollectionSlug, data: { email: 'author@example.com', password: 'pw-123456', roles: ['author'] } as never })
+    author = { ...(created as never as { id: number; roles: string[] }), collection: 'users' }
+  })
+  afterAll(async () => {
+    await app?.teardown()
+  })
+
+  test('an author’s import never publishes: a file saying publish becomes a draft, with a warning', async () => {
+    const { importTranscript } = await import('../src/import/importTranscript')
+    const report = await importTranscript({ content: fileWith('publish'), fileName: 'a.md', payload: app.payload, user: author as never })
+    expect(report).toMatchObject({ episode: { status: 'draft' }, status: 'imported' })
+    expect(report.warnings.map((warning) => warning.message)).toContain("The file's status (published) is an editor's to set: imported as a draft.")
+    expect((await episodes()).map((doc) => [doc._status, doc.workflowStatus])).toEqual([['draft', 'draft']])
+  })
+
+  test('an explicit publish by an author fails the file and writes nothing', async () => {
+    const { importTranscript } = await import('../src/import/importTranscript')
+    const before = await episodes()
+    const report = await importTranscript({ content: fileWith('draft', 'Changed.'), fileName: 'a.md', payload: app.payload, status: 'published', user: author as never })
+    expect(report.status).toBe('failed')
+    expect(report.errors.map((error) => error.message)).toEqual(['Authors import drafts and episodes for review, not "published".'])
+    expect(await episodes()).toEqual(before)
+  })
+
+  test('an author cannot re-import an episode an editor published; the bulk endpoint follows the collection’s access', async () => {
+    const { importTranscript } = await import('../src/import/importTranscript')
+    // Userless (the CLI, an editor's tooling) may publish.
+    expect((await importTranscript({ content: fileWith('publish', 'Editor cut.'), fileName: 'a.md', payload: app.payload })).status).toBe('updated')
+    const report = await importTranscript({ content: fileWith('draft', 'Author cut.'), fileName: 'a.md', payload: app.payload, user: author as never })
+    expect([report.status, report.errors[0]?.message]).toEqual(['failed', 'Authors cannot change an episode that is published; ask an editor to import it.'])
+    expect((await episodes()).map((doc) => doc._status)).toEqual(['published'])
+
+    // Through the bulk endpoint, which asks the collection's create access (here: any logged-in user).
+    const { bulkImportHandler } = await import('../src/endpoints/bulkImport')
+    const request = new Request('http://localhost/api/transcript-imports/bulk', {
+      body: JSON.stringify({ files: [{ content: fileWith('publish', 'Another.').replace('/authors', '/authors-two'), name: 'b.md' }] }),
+      headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+    })
+    const res = await bulkImportHandler(Object.assign(request, { context: {}, payload: app.payload, user: author }) as never)
+    const body = await res.json()
+    expect(body.results.map((result: { episode: { status: string }; status: string }) => [result.status, result.episode.status])).toEqual([['imported', 'draft']])
+  })
+})

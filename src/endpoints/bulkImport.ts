@@ -3,7 +3,6 @@ import type { Endpoint, PayloadHandler } from 'payload'
 import type { ImportReport } from '../import/importTranscript'
 import type { ResolvedPodcastOptions } from '../types'
 
-import { isEditor } from '../access'
 import { badRequest, RequestRefused } from '../errors'
 import { importBatch, summarize, type TranscriptSource } from '../import/importBatch'
 import { type ImportStatusOverride, importStatusOverrides } from '../import/mapStatus'
@@ -69,7 +68,9 @@ const readRequest = async (request: Request, limits: ResolvedPodcastOptions['imp
 /** `POST /api/transcript-imports/bulk`: many files at once, a report per file. */
 export const bulkImportHandler: PayloadHandler = async (req) => {
   if (!req.user) throw new RequestRefused('Log in to import transcripts.', 401)
-  if (!isEditor(req.user)) throw new RequestRefused('Only editors and admins may import transcripts.', 403)
+  // Whoever may create transcript imports (editors and admins unless the app's access says otherwise) may bulk-import.
+  const { create } = req.payload.collections[getPodcastOptions(req.payload).slugs.transcriptImports].config.access
+  if (!(await create({ req }))) throw new RequestRefused('Your role may not import transcripts.', 403)
   const { cleanup, dryRun, sources, status } = await readRequest(req as unknown as Request, getPodcastOptions(req.payload).import)
   try {
     if (!sources.length) throw badRequest('No files were sent.')

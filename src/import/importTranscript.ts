@@ -12,6 +12,7 @@ import { withTransaction } from '../utilities/withTransaction'
 import { syncPublicAppearances } from '../utilities/syncPublicAppearances'
 import { DEFER_APPEARANCE_SYNC } from '../workflow/afterEpisodeChange'
 import { TRUSTED_WRITE } from '../workflow/enforceWorkflow'
+import { withinAuthorRights } from './authorRights'
 import { type ImportStatusOverride, mapStatus } from './mapStatus'
 import { parseTranscript } from './parseTranscript'
 import { resolveSpeakers } from './resolveSpeakers'
@@ -122,7 +123,8 @@ const writeTranscript = async ({
 }): Promise<void> => {
   const db = await getDrizzle(payload, req)
   const episodes = options.slugs.episodes
-  // The caller (REST endpoint, upload access, CLI) has authorised the import; it may set any status.
+  // The caller (REST endpoint, upload access, CLI) has authorised the import, and the status is bounded by
+  // the importing user's workflow rights below (withinAuthorRights): the writes need no further checks.
   req.context[TRUSTED_WRITE] = true
   // Who is public depends on the turns too; sync once they are written.
   req.context[DEFER_APPEARANCE_SYNC] = true
@@ -136,7 +138,14 @@ const writeTranscript = async ({
     knownId === undefined
       ? undefined
       : ((await payload.findByID({ id: knownId, collection: episodes, depth: 0, draft: true, overrideAccess: true, req })) as Record<string, any>)
-  const mapped = mapStatus({ date: parsed.frontMatter.date, override: statusOverride, status: parsed.status })
+  const rights = withinAuthorRights({
+    existingStatus: existing?.workflowStatus,
+    mapped: mapStatus({ date: parsed.frontMatter.date, override: statusOverride, status: parsed.status }),
+    statusOverride,
+    user: req.user,
+  })
+  const { mapped } = rights
+  if (rights.warning) report.warnings.push({ line: null, message: rights.warning })
   if (existing && existing.transcript?.sourceChecksum === parsed.checksum) {
     report.status = 'unchanged'
     // The same file with another explicit status still applies the status.
