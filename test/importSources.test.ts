@@ -1,11 +1,13 @@
 import type { Payload } from 'payload'
 
-import { mkdtemp, writeFile, mkdir } from 'node:fs/promises'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
 import { runCli } from '../src/cli/runCli'
-import { readCorpusFile, seUnlockedDir, testCorpus } from './helpers/corpora'
+import { readCorpusFile, repoRoot, seUnlockedDir, testCorpus } from './helpers/corpora'
 import { createTestPayload, type TestPayload } from './helpers/payload'
 import { createRestClient, type RestClient } from './helpers/restClient'
 import { createUser, PASSWORD } from './helpers/users'
@@ -155,6 +157,29 @@ describe('CLI', () => {
     io: captured.io,
     startPayload: async () => ({ payload, shutdown: async () => {} }),
   })
+
+  testCorpus('parse --json of the whole corpus reads the same through a pipe as redirected to a file', async () => {
+    const run = (stdout: 'pipe' | number) =>
+      spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'parse', '--json', seUnlockedDir], { cwd: repoRoot, stdio: ['ignore', stdout, 'ignore'] })
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cli-output-'))
+    try {
+      const file = path.join(dir, 'redirected.json')
+      const handle = await open(file, 'w')
+      const redirected = run(handle.fd)
+      await once(redirected, 'exit')
+      await handle.close()
+      const piped = run('pipe')
+      const chunks: Buffer[] = []
+      piped.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk))
+      const [code] = await once(piped, 'close')
+      const expected = await readFile(file)
+      // The whole corpus is some 3 MB: far past a pipe's buffer, which is where output used to be cut.
+      expect(expected.length).toBeGreaterThan(1_000_000)
+      expect([code, Buffer.concat(chunks).equals(expected)]).toEqual([0, true])
+    } finally {
+      await rm(dir, { force: true, recursive: true })
+    }
+  }, 120_000)
 
   testCorpus('parse --json needs no database and prints one object per file', async () => {
     const captured = io()
