@@ -20,6 +20,21 @@ import { publishScheduledEpisodeTask } from './workflow/publishScheduledEpisode'
 export type { HostOption, PodcastPluginOptions, SpeakerRole, UserRole } from './types'
 
 /**
+ * The importer, the locks and the transcript query are SQL for Postgres with serial ids: say
+ * so when the config is built, not with a failing query later.
+ */
+const assertPostgres = (config: Config) => {
+  const db = config.db as undefined | { defaultIDType?: string; name?: string }
+  if (!db) return
+  if (db.name !== 'postgres') {
+    throw new Error(`podcastPlugin needs @payloadcms/db-postgres (postgresAdapter); this config uses "${db.name ?? 'another adapter'}".`)
+  }
+  if (db.defaultIDType !== 'number') {
+    throw new Error(`podcastPlugin supports postgresAdapter's serial ids only, not idType "uuid"; remove idType from postgresAdapter().`)
+  }
+}
+
+/**
  * Adds episodes, guests, speakers and transcripts to a Payload config.
  *
  * ```ts
@@ -30,6 +45,7 @@ export const podcastPlugin =
   (pluginOptions: PodcastPluginOptions = {}) =>
   (incomingConfig: Config): Config => {
     const options = resolveOptions(pluginOptions)
+    assertPostgres(incomingConfig)
     // Podcast collections first so the admin shows the Podcast group above Users.
     const collections = withRequestBounds(
       withUserRoles(

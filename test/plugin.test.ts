@@ -209,3 +209,14 @@ describe('authors given import access', () => {
     expect(body.results.map((result: { episode: { status: string }; status: string }) => [result.status, result.episode.status])).toEqual([['imported', 'draft']])
   })
 })
+
+describe('the database adapter', () => {
+  test('a config on another adapter, or on uuid ids, is refused when it is built, with the reason', () => {
+    expect(() => podcastPlugin()({ db: { defaultIDType: 'text', init: () => ({}), name: 'mongoose' }, secret: 'x' } as never)).toThrow(
+      'podcastPlugin needs @payloadcms/db-postgres (postgresAdapter); this config uses "mongoose".',
+    )
+    const uuid = postgresAdapter({ idType: 'uuid', pool: { connectionString: 'postgres://unused' } })
+    expect(() => podcastPlugin()({ db: uuid, secret: 'x' } as never)).toThrow("podcastPlugin supports postgresAdapter's serial ids only")
+    expect(() => podcastPlugin()({ db: postgresAdapter({ pool: { connectionString: 'postgres://unused' } }), secret: 'x' } as never)).not.toThrow()
+  })
+})
