@@ -4,6 +4,8 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 
 import type { PodcastPluginOptions } from './types'
 
+import './context'
+
 import { createEpisodesCollection } from './collections/Episodes'
 import { createGuestsCollection } from './collections/Guests'
 import { createSpeakersCollection } from './collections/Speakers'

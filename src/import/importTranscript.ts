@@ -10,8 +10,6 @@ import { getDrizzle, tableName } from '../utilities/getDrizzle'
 import { getPodcastOptions } from '../utilities/getPodcastOptions'
 import { withTransaction } from '../utilities/withTransaction'
 import { syncPublicAppearances } from '../utilities/syncPublicAppearances'
-import { DEFER_APPEARANCE_SYNC } from '../workflow/afterEpisodeChange'
-import { TRUSTED_WRITE } from '../workflow/enforceWorkflow'
 import { withinAuthorRights } from './authorRights'
 import { type ImportStatusOverride, mapStatus } from './mapStatus'
 import { parseTranscript } from './parseTranscript'
@@ -125,9 +123,9 @@ const writeTranscript = async ({
   const episodes = options.slugs.episodes
   // The caller (REST endpoint, upload access, CLI) has authorised the import, and the status is bounded by
   // the importing user's workflow rights below (withinAuthorRights): the writes need no further checks.
-  req.context[TRUSTED_WRITE] = true
+  req.context.podcastTrustedWrite = true
   // Who is public depends on the turns too; sync once they are written.
-  req.context[DEFER_APPEARANCE_SYNC] = true
+  req.context.podcastDeferAppearanceSync = true
   // Two imports of the same file at once must make one episode: serialise per slug.
   await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`podcast:episode:${parsed.slug}`}))`)
 

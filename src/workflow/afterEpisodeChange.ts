@@ -1,11 +1,8 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
-import { DELETED_TURN_SPEAKERS } from '../hooks/deleteEpisodeTurns'
 import { syncPublicAppearances } from '../utilities/syncPublicAppearances'
 import { PUBLISH_SCHEDULED_TASK } from './publishScheduledEpisode'
 
-/** Set on `req.context` by writers that sync once themselves after writing turns (the importer). */
-export const DEFER_APPEARANCE_SYNC = 'podcastDeferAppearanceSync'
 
 /**
  * After an episode changes: queue its publication when it was (re)scheduled, and
@@ -23,7 +20,7 @@ export const afterEpisodeChange: CollectionAfterChangeHook = async ({ doc, previ
       waitUntil: new Date(doc.publishedAt),
     })
   }
-  if (!req.context[DEFER_APPEARANCE_SYNC]) {
+  if (!req.context.podcastDeferAppearanceSync) {
     await syncPublicAppearances(req.payload, req, {
       episodeIds: [doc.id],
       guestIds: [...idsOf(doc.guests), ...idsOf(previousDoc?.guests)],
@@ -38,6 +35,6 @@ const idsOf = (value: unknown): (number | string)[] =>
 
 /** Runs before the turns go (beforeDelete), so the speakers they named are still known. */
 export const afterEpisodeDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
-  const turnSpeakers = (req.context[DELETED_TURN_SPEAKERS] as number[] | undefined) ?? []
+  const turnSpeakers = req.context.podcastDeletedTurnSpeakers ?? []
   await syncPublicAppearances(req.payload, req, { guestIds: idsOf(doc.guests), speakerIds: [...idsOf(doc.hosts), ...turnSpeakers] })
 }

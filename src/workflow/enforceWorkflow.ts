@@ -7,9 +7,6 @@ import type { WorkflowStatus } from './fields'
 import { isEditor, isStaff } from '../access'
 import { authorEditable, authorTransitions, editorInitial, editorTransitions } from './transitions'
 
-const DRAFT_FLAG = 'podcastEpisodeDraftSave'
-/** Set on `req.context` by callers that already authorised the write (the importer). */
-export const TRUSTED_WRITE = 'podcastTrustedWrite'
 
 /**
  * Payload does not tell change hooks whether a write is a draft save, and a draft
@@ -19,7 +16,7 @@ export const TRUSTED_WRITE = 'podcastTrustedWrite'
 export const noteDraftArg: CollectionBeforeOperationHook = ({ args, operation, req }) => {
   const draft = (args as { draft?: boolean }).draft
   if (operation === 'create' || operation === 'update' || operation === 'updateByID') {
-    req.context[DRAFT_FLAG] = Boolean(draft)
+    req.context.podcastEpisodeDraftSave = Boolean(draft)
   }
   if ((operation === 'read' || operation === 'readDistinct') && draft && !isStaff(req.user)) {
     return { ...args, draft: false }
@@ -37,7 +34,7 @@ type HistoryEntry = { at: string; by?: null | number | string; comment?: null | 
  */
 export const enforceWorkflow: CollectionBeforeChangeHook = ({ data, operation, originalDoc, req }) => {
   const user = req.user
-  const draftSave = Boolean(req.context[DRAFT_FLAG]) && data._status !== 'published'
+  const draftSave = Boolean(req.context.podcastEpisodeDraftSave) && data._status !== 'published'
   const from: null | WorkflowStatus = operation === 'create' ? null : (originalDoc?.workflowStatus ?? 'draft')
   const requested = data.workflowStatus as undefined | WorkflowStatus
   let to: WorkflowStatus = requested ?? from ?? 'draft'
@@ -56,7 +53,7 @@ export const enforceWorkflow: CollectionBeforeChangeHook = ({ data, operation, o
     }
   }
 
-  if (user && !req.context[TRUSTED_WRITE]) {
+  if (user && !req.context.podcastTrustedWrite) {
     if (!isStaff(user)) throw forbidden('Only staff may change episodes.')
     if (!isEditor(user)) {
       if (from === null) {

@@ -4,16 +4,14 @@ import type { ResolvedPodcastOptions } from '../types'
 
 import { isStaff } from '../access/roles'
 
-const NAMES = 'podcastStaffNames'
-
 /** Staff names by id, read once per request (staff are few; emails are not read). */
 const staffNames = (req: PayloadRequest, collection: string): Promise<Map<string, string>> => {
-  const cached = req.context[NAMES] as Promise<Map<string, string>> | undefined
+  const cached = req.context.podcastStaffNames
   if (cached) return cached
   const loading = req.payload
     .find({ collection: collection as never, depth: 0, limit: 1000, overrideAccess: true, pagination: false, req, select: { name: true } as never })
     .then(({ docs }) => new Map((docs as { id: number | string; name?: null | string }[]).map((user) => [String(user.id), user.name || `User ${user.id}`])))
-  req.context[NAMES] = loading
+  req.context.podcastStaffNames = loading
   return loading
 }
 

@@ -1,0 +1,20 @@
+/**
+ * What the plugin's hooks tell each other through `req.context`, typed for every
+ * hook by augmenting Payload's `RequestContext`.
+ */
+declare module 'payload' {
+  interface RequestContext {
+    /** Speakers of an episode's turns deleted with it, for the afterDelete appearance sync. */
+    podcastDeletedTurnSpeakers?: number[]
+    /** Set by writers that sync guest and speaker visibility once themselves (the importer). */
+    podcastDeferAppearanceSync?: boolean
+    /** Whether the running episode write is a draft save (Payload does not tell change hooks). */
+    podcastEpisodeDraftSave?: boolean
+    /** Staff names by id, loaded once per request for the workflow history. */
+    podcastStaffNames?: Promise<Map<string, string>>
+    /** Set by callers that authorised the write themselves (the importer, within the user's rights). */
+    podcastTrustedWrite?: boolean
+  }
+}
+
+export {}
