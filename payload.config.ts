@@ -64,6 +64,8 @@ export default buildConfig({
   loggingLevels: { AuthenticationError: 'info', LockedAuth: 'info', QueryError: 'info', UnverifiedEmail: 'info' },
   plugins: [
     podcastPlugin({
+      // This app runs the jobs queue in its server process (startPayload: getPayload with cron: true).
+      autoRunJobs: true,
       guestPhotoCollection: 'media',
       hosts: [
         {

@@ -15,6 +15,7 @@ export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 /** The one place where option defaults are applied. */
 export const resolveOptions = (options: PodcastPluginOptions = {}): ResolvedPodcastOptions => ({
   access: options.access ?? {},
+  autoRunJobs: options.autoRunJobs ?? false,
   disabled: options.disabled ?? false,
   group: options.group ?? 'Podcast',
   guestPhotoCollection: options.guestPhotoCollection as CollectionSlug | undefined,

@@ -102,8 +102,9 @@ export const podcastPlugin =
       jobs: {
         ...jobs,
         access: { run: ({ req }) => hasRole(req.user, 'admin'), ...jobs.access },
-        // Scheduled episodes go live within seconds of their time (the queue runs where getPayload has cron: true).
-        autoRun: options.disabled ? autoRun : [...autoRun, { cron: options.jobsCron, limit: 20, queue: 'default' }],
+        // Scheduled episodes go live within seconds of their time (the queue runs where getPayload has cron: true);
+        // only when asked, since the app may run its queue elsewhere.
+        autoRun: options.disabled || !options.autoRunJobs ? autoRun : [...autoRun, { cron: options.jobsCron, limit: 20, queue: 'default' }],
         tasks: [...(jobs.tasks ?? []), publishScheduledEpisodeTask],
       },
     }

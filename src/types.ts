@@ -45,6 +45,14 @@ export type PodcastPluginOptions = {
   /** The show's hosts. The seed creates them as Speakers; the importer never turns them into Guests. */
   hosts?: HostOption[]
   /**
+   * Add an `autoRun` cron (every `jobsCron`) that runs the jobs queue, where scheduled
+   * episodes wait for their time. The bundled app turns it on. In your own app, run the
+   * queue your way (your own `autoRun`, `payload jobs:run`, a worker process) or set this.
+   * Crons run only where `getPayload` is called with `cron: true`.
+   * @default false
+   */
+  autoRunJobs?: boolean
+  /**
    * How often the job queue looks for scheduled episodes to publish (croner syntax, seconds allowed).
    * @default '*\/10 * * * * *'
    */
@@ -103,6 +111,7 @@ export type PodcastPluginOptions = {
 /** Options with every default applied: what the rest of the plugin reads. */
 export type ResolvedPodcastOptions = {
   access: Partial<Record<'users' | PodcastCollection, CollectionConfig['access']>>
+  autoRunJobs: boolean
   disabled: boolean
   group: string
   guestPhotoCollection?: CollectionSlug

@@ -220,3 +220,10 @@ describe('the database adapter', () => {
     expect(() => podcastPlugin()({ db: postgresAdapter({ pool: { connectionString: 'postgres://unused' } }), secret: 'x' } as never)).not.toThrow()
   })
 })
+
+test('the jobs cron is added only when asked for; the app’s own autoRun entries are kept', () => {
+  const own = { cron: '0 * * * *', queue: 'nightly' }
+  const base = { jobs: { autoRun: [own], tasks: [] }, secret: 'x' }
+  expect(podcastPlugin()(base as never).jobs!.autoRun).toEqual([own])
+  expect(podcastPlugin({ autoRunJobs: true, jobsCron: '*/5 * * * * *' })(base as never).jobs!.autoRun).toEqual([own, { cron: '*/5 * * * * *', limit: 20, queue: 'default' }])
+})
