@@ -227,3 +227,16 @@ test('the jobs cron is added only when asked for; the app’s own autoRun entrie
   expect(podcastPlugin()(base as never).jobs!.autoRun).toEqual([own])
   expect(podcastPlugin({ autoRunJobs: true, jobsCron: '*/5 * * * * *' })(base as never).jobs!.autoRun).toEqual([own, { cron: '*/5 * * * * *', limit: 20, queue: 'default' }])
 })
+
+test('an app’s own roles field is kept and completed when it fits, and refused with the reason when it does not', () => {
+  const withRoles = (roles: object) =>
+    podcastPlugin()({ collections: [{ slug: 'users', auth: true, fields: [{ name: 'name', type: 'text' }, roles] }], secret: 'x' } as never)
+  const options = ['admin', 'editor', 'author', 'guest-writer']
+  const users = withRoles({ name: 'roles', type: 'select', hasMany: true, options }).collections!.find((c) => c.slug === 'users')!
+  const roles = users.fields.find((field) => 'name' in field && field.name === 'roles') as { access: { update: unknown }; options: string[]; saveToJWT: boolean }
+  expect(roles).toMatchObject({ options, saveToJWT: true })
+  expect(typeof roles.access.update).toBe('function')
+  expect(users.fields.filter((field) => 'name' in field && field.name === 'roles')).toHaveLength(1)
+  expect(() => withRoles({ name: 'roles', type: 'text' })).toThrow('The users collection has a "roles" field the podcast plugin cannot use')
+  expect(() => withRoles({ name: 'roles', type: 'select', hasMany: true, options: ['admin'] })).toThrow('needs a select with hasMany and the options admin, editor and author')
+})

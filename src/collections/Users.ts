@@ -14,7 +14,7 @@ export const userRoleOptions = [
   { label: 'Author', value: 'author' },
 ]
 
-const rolesField: Field = {
+const rolesField = {
   name: 'roles',
   type: 'select',
   access: {
@@ -27,7 +27,26 @@ const rolesField: Field = {
   hasMany: true,
   options: userRoleOptions,
   saveToJWT: true,
+} satisfies Field
+
+/**
+ * The app's own `roles` field is kept when it can hold the plugin's roles (a select with
+ * `hasMany` and the options admin, editor and author), completed with what the plugin
+ * relies on (roles in the token, admin-only changes); any other `roles` field is an error.
+ */
+const mergeRolesField = (existing: Field | undefined): Field => {
+  if (!existing) return rolesField
+  const values = existing.type === 'select' ? existing.options.map((option) => (typeof option === 'string' ? option : option.value)) : []
+  const compatible = existing.type === 'select' && existing.hasMany && userRoleOptions.every(({ value }) => values.includes(value))
+  if (!compatible) {
+    throw new Error(
+      'The users collection has a "roles" field the podcast plugin cannot use: it needs a select with hasMany and the options admin, editor and author. Rename that field, or remove it and the plugin adds its own.',
+    )
+  }
+  return { ...existing, access: { ...rolesField.access, ...existing.access }, saveToJWT: true } as Field
 }
+
+const isRoles = (field: Field) => 'name' in field && field.name === 'roles'
 
 const basicUsersCollection = (slug: string): CollectionConfig => ({
   slug,
@@ -55,7 +74,10 @@ export const withUserRoles = (
     admin: { group: 'Users', ...users.admin },
     // The throttle replaces Payload's lockout (5 failures locked the account for everyone), unless the app set its own.
     auth: throttle && auth.maxLoginAttempts === undefined ? { ...auth, maxLoginAttempts: 0 } : users.auth,
-    fields: [...users.fields.filter((field) => !('name' in field && field.name === 'roles')), rolesField],
+    fields: [
+      ...users.fields.filter((field) => !isRoles(field)),
+      mergeRolesField(users.fields.find(isRoles)),
+    ],
     hooks: {
       ...users.hooks,
       beforeChange: [...(users.hooks?.beforeChange ?? []), ...(options.disabled ? [] : [makeFirstUserAdmin, keepLastAdminOnChange])],
