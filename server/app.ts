@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url'
 import { muteConnectionErrors } from '../src/utilities/closePayload'
 import { bodyLimitFor } from './bodyLimits'
 import { mountPayloadApi } from './mountPayloadApi'
-import { refuseCrossSiteWrites, securityHeaders } from './security'
+import { refuseCrossSiteWrites, securityHeaders, warnOnceAboutProxy } from './security'
+import { readServerSettings, type ServerSettings } from './settings'
 import { startPayload } from './startPayload'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -27,6 +28,14 @@ export const startApp = async ({ routes }: { routes?: (app: Express, payload: Pa
     process.exit(1)
   }
 
+  let settings: ServerSettings
+  try {
+    settings = readServerSettings()
+  } catch (error) {
+    console.error((error as Error).message)
+    process.exit(1)
+  }
+
   const { db, payload, shutdown: stopPayload } = await startPayload({ seedIfEmpty: dev || process.env.SEED_ON_START === 'true' })
   const nextApp = next({ dev, dir: root, hostname, port })
   await nextApp.prepare()
@@ -34,11 +43,9 @@ export const startApp = async ({ routes }: { routes?: (app: Express, payload: Pa
 
   const app = express()
   app.disable('x-powered-by')
-  // Behind a TLS-terminating proxy: lets X-Forwarded-Proto/Host through to Payload (express's 'trust proxy').
-  const trustProxy = process.env.TRUST_PROXY
-  if (trustProxy) {
-    app.set('trust proxy', trustProxy === 'true' ? true : trustProxy === 'false' ? false : /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy)
-  }
+  // Behind a TLS-terminating proxy: lets X-Forwarded-Proto/Host/For through to Payload (express's 'trust proxy').
+  app.set('trust proxy', settings.trustProxy)
+  if (!settings.trustProxy) app.use(warnOnceAboutProxy(payload))
   app.use(securityHeaders)
   const { config } = payload
   const allowedOrigins = [...(Array.isArray(config.cors) ? config.cors : []), ...(config.serverURL ? [config.serverURL] : [])]
@@ -54,7 +61,7 @@ export const startApp = async ({ routes }: { routes?: (app: Express, payload: Pa
   })
   routes?.(app, payload)
   // No body parser here: Payload's route handlers read the raw request themselves.
-  mountPayloadApi(app, config, bodyLimitFor(config, Number(process.env.MAX_UPLOAD_BYTES ?? 20 * 1024 * 1024)))
+  mountPayloadApi(app, config, bodyLimitFor(config, settings.maxUploadBytes))
   app.all('/{*splat}', (req, res) => handle(req, res))
 
   const server = app.listen(port, hostname, () => {

@@ -7,7 +7,7 @@ import type { ResolvedPodcastOptions } from '../src/types'
 export const MAX_JSON_BODY = 2 * 1024 * 1024
 
 /**
- * The largest body each API request may send, in bytes. The bulk import's multipart
+ * The largest body each API request may send, in bytes. Anonymous requests: MAX_JSON_BODY. The bulk import's multipart
  * is unbounded here because its endpoint streams it and refuses per file and per count
  * itself; its JSON may be `import.maxJsonBody`. Other uploads (guest photos, a single
  * transcript) are bounded by `maxUploadBytes`.
@@ -15,7 +15,10 @@ export const MAX_JSON_BODY = 2 * 1024 * 1024
 export const bodyLimitFor = (config: SanitizedConfig, maxUploadBytes: number) => {
   const options = config.custom.podcast as ResolvedPodcastOptions
   const bulkPath = `${config.routes.api}/${options.slugs.transcriptImports}/bulk`
+  const session = new RegExp(`(?:^|;\\s*)${config.cookiePrefix}-token=`)
   return (req: ExpressRequest): number => {
+    // Nothing the public may send is large: without credentials, every body is held to the JSON limit.
+    if (!req.headers.authorization && !session.test(req.headers.cookie ?? '')) return MAX_JSON_BODY
     const multipart = Boolean(req.is('multipart/form-data'))
     if (req.path === bulkPath) return multipart ? Infinity : options.import.maxJsonBody
     return multipart ? maxUploadBytes : MAX_JSON_BODY

@@ -81,6 +81,8 @@ const bodyStream = (req: ExpressRequest): ReadableStream<Uint8Array> => {
         })
         req.once('end', () => open && controller.close())
         req.once('error', (error) => open && controller.error(error))
+        // A client that hangs up before the end: the reader gets an error, not a wait that never ends.
+        req.once('close', () => open && !req.complete && controller.error(new Error('The client closed the connection before the body ended.')))
       },
     },
     { highWaterMark: 4, size: () => 1 },

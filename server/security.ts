@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express'
+import type { Payload } from 'payload'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -42,3 +43,18 @@ export const refuseCrossSiteWrites =
 /** Marks the auth cookie `Secure` when the request came over HTTPS (Payload's flag is fixed at config time). */
 export const secureCookies = (cookies: string[], secure: boolean): string[] =>
   secure ? cookies.map((cookie) => (/;\s*secure\s*(;|$)/i.test(cookie) ? cookie : `${cookie}; Secure`)) : cookies
+
+/**
+ * Without TRUST_PROXY, behind a proxy every client has the proxy's address, so they all
+ * share one login throttle: say so once when forwarded requests arrive.
+ */
+export const warnOnceAboutProxy = (payload: Payload): RequestHandler => {
+  let warned = false
+  return (req, _res, next) => {
+    if (!warned && req.headers['x-forwarded-for']) {
+      warned = true
+      payload.logger.warn('Requests arrive through a proxy (X-Forwarded-For) but TRUST_PROXY is unset: every client then has the proxy\'s address, and shares its login throttle. Set TRUST_PROXY to the number of proxies in front, or their addresses.')
+    }
+    next()
+  }
+}

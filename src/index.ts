@@ -15,7 +15,7 @@ import { withUserRoles } from './collections/Users'
 import { hasRole } from './access/roles'
 import { resolveOptions } from './defaults'
 import { episodeTranscriptQuery } from './graphql/episodeTranscriptQuery'
-import { createQueryLimitRule, joinDefaultsOf, QUERY_REFUSED_HEADER } from './graphql/queryLimits'
+import { createQueryLimitRule, joinPagesOf, QUERY_REFUSED_HEADER } from './graphql/queryLimits'
 import { withRequestBounds } from './hooks/boundRequests'
 import { publishScheduledEpisodeTask } from './workflow/publishScheduledEpisode'
 
@@ -64,10 +64,11 @@ export const podcastPlugin =
       options,
     )
     const queryLimits = {
-      joinDefaults: joinDefaultsOf({ collections }),
+      joinPages: joinPagesOf({ collections }, (slug) => (slug === options.slugs.transcriptTurns ? options.limits.maxTurnsPageSize : options.limits.maxPageSize)),
       maxCost: options.limits.graphQLCost,
       maxDepth: options.limits.graphQLDepth,
-      maxLimit: options.limits.maxPageSize,
+      // `limit: 0` ("all") gets at most the largest page the read bounds allow anywhere.
+      maxLimit: Math.max(options.limits.maxPageSize, options.limits.maxTurnsPageSize),
     }
     const jobs = incomingConfig.jobs ?? {}
     const autoRun = Array.isArray(jobs.autoRun) ? jobs.autoRun : []

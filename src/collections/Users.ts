@@ -5,7 +5,7 @@ import type { ResolvedPodcastOptions } from '../types'
 import { hasRole } from '../access'
 import { createLoginThrottle } from '../auth/loginThrottle'
 import { defaultUsersAccess } from '../access/users'
-import { keepLastAdminOnChange, keepLastAdminOnDelete } from '../hooks/keepLastAdmin'
+import { keepLastAdmin, lockBeforeUserWrites } from '../hooks/keepLastAdmin'
 import { makeFirstUserAdmin } from '../hooks/makeFirstUserAdmin'
 
 export const userRoleOptions = [
@@ -80,10 +80,14 @@ export const withUserRoles = (
     ],
     hooks: {
       ...users.hooks,
-      beforeChange: [...(users.hooks?.beforeChange ?? []), ...(options.disabled ? [] : [makeFirstUserAdmin, keepLastAdminOnChange])],
-      beforeDelete: [...(users.hooks?.beforeDelete ?? []), ...(options.disabled ? [] : [keepLastAdminOnDelete])],
       afterLogin: [...(users.hooks?.afterLogin ?? []), ...(throttle ? [throttle.afterLogin] : [])],
-      beforeOperation: [...(throttle ? [throttle.beforeOperation] : []), ...(users.hooks?.beforeOperation ?? [])],
+      afterOperation: [...(users.hooks?.afterOperation ?? []), ...(options.disabled ? [] : [keepLastAdmin])],
+      beforeChange: [...(users.hooks?.beforeChange ?? []), ...(options.disabled ? [] : [makeFirstUserAdmin])],
+      beforeOperation: [
+        ...(throttle ? [throttle.beforeOperation] : []),
+        ...(options.disabled ? [] : [lockBeforeUserWrites]),
+        ...(users.hooks?.beforeOperation ?? []),
+      ],
     },
   }
   return existing

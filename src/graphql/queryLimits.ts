@@ -23,26 +23,66 @@ export const QUERY_REFUSED_HEADER = 'x-podcast-query-refused'
 const UNLIMITED_LIST = 10
 
 export type QueryLimits = {
-  /** How many join rows a join field returns when the query names no `limit`, by field name. */
-  joinDefaults: Map<string, number>
+  /** How many rows a join field returns when the query names no `limit`, by field name (joinPagesOf). */
+  joinPages: Map<string, number>
   /** The largest `limit` a query may ask for; `limit: 0` (Payload's "all") counts as this. */
   maxLimit: number
   maxCost: number
   maxDepth: number
 }
 
-/** Join fields' default page sizes, read from the config (a query that names no limit gets that page). */
-export const joinDefaultsOf = (config: Pick<Config, 'collections'>): Map<string, number> => {
-  const defaults = new Map<string, number>()
+/**
+ * How many rows each join field returns when a query names no `limit`, by field name:
+ * Payload's GraphQL then asks for all (`limit: 0`), which the read bounds turn into the
+ * joined collection's largest page (`pageSizeOf`).
+ */
+export const joinPagesOf = (config: Pick<Config, 'collections'>, pageSizeOf: (collection: string) => number): Map<string, number> => {
+  const pages = new Map<string, number>()
   const walk = (fields: unknown[]) => {
     for (const field of fields as Record<string, any>[]) {
-      if (field.type === 'join') defaults.set(field.name, Math.max(defaults.get(field.name) ?? 0, field.defaultLimit ?? UNLIMITED_LIST))
+      if (field.type === 'join') pages.set(field.name, Math.max(pages.get(field.name) ?? 0, pageSizeOf(field.collection)))
       if (Array.isArray(field.fields)) walk(field.fields)
       if (Array.isArray(field.tabs)) for (const tab of field.tabs) walk(tab.fields)
     }
   }
   for (const collection of config.collections ?? []) walk(collection.fields)
-  return defaults
+  return pages
+}
+
+/**
+ * How many fields the document has once every fragment is expanded where it is spread,
+ * counted with one memoised figure per fragment (so in linear time) and capped. Fragments
+ * that spread one another twice at each level double the expanded size per level: 1.2 KB
+ * of query took GraphQL's validation (Payload's complexity rule, and any rule that walks
+ * fields) 14 s of blocked event loop at 22 levels and about an hour at 30. Call it only on
+ * a document without fragment cycles.
+ */
+export const expandedSize = (document: DocumentNode, cap = Number.MAX_SAFE_INTEGER): number => {
+  const fragments = new Map<string, FragmentDefinitionNode>()
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition)
+  }
+  const memo = new Map<string, number>()
+  const sizeOf = (set: SelectionSetNode | undefined): number => {
+    let size = 0
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) size += 1 + sizeOf(selection.selectionSet)
+      else if (selection.kind === Kind.INLINE_FRAGMENT) size += sizeOf(selection.selectionSet)
+      else {
+        const name = selection.name.value
+        if (!memo.has(name)) memo.set(name, fragments.has(name) ? sizeOf(fragments.get(name)!.selectionSet) : 0)
+        size += memo.get(name)!
+      }
+      if (size > cap) return cap + 1
+    }
+    return size
+  }
+  let total = 0
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) total += sizeOf(definition.selectionSet)
+    if (total > cap) return cap + 1
+  }
+  return total
 }
 
 /** The first fragment that spreads itself, directly or through others, or undefined. */
@@ -86,15 +126,16 @@ const limitArgument = (
 /**
  * Refuses, before execution, queries deeper than `maxDepth` (every field level counts,
  * `docs` included) or costlier than `maxCost`. A field costs 1 plus its children's cost
- * times how many items it can return: its `limit` (0, Payload's "all", counts as
- * `maxLimit`), a join's default page when it names none, 10 for any other list
- * without a limit. Aliases count once each; fragments are expanded (cycles were
+ * times how many items it can return: its `limit` (from a variable, sent or default;
+ * 0, Payload's "all", counts as `maxLimit`), a join's largest page when it names none,
+ * 10 for any other list without a limit. Aliases count once each; fragments are expanded (cycles were
  * refused before, by the HTTP layer, since Payload's own complexity rule overflows
  * the stack on them).
  */
 export const createQueryLimitRule =
-  (limits: QueryLimits, variables: Record<string, unknown> = {}, onRefuse?: (reason: string) => void): ValidationRule =>
+  (limits: QueryLimits, sent: Record<string, unknown> = {}, onRefuse?: (reason: string) => void): ValidationRule =>
   (context) => {
+    const variables = { ...sent }
     const fragments = new Map<string, FragmentDefinitionNode>()
     for (const definition of context.getDocument().definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition)
@@ -111,7 +152,7 @@ export const createQueryLimitRule =
           let items = 1
           if (definition?.args.some((argument) => argument.name === 'limit')) {
             const limit = limitArgument(selection, variables)
-            items = limit === undefined ? (limits.joinDefaults.get(selection.name.value) ?? UNLIMITED_LIST) : limit <= 0 ? limits.maxLimit : limit
+            items = limit === undefined ? (limits.joinPages.get(selection.name.value) ?? UNLIMITED_LIST) : limit <= 0 ? limits.maxLimit : limit
           } else if (definition && isListType(getNullableType(definition.type)) && selection.name.value !== 'docs') {
             // `docs` is the page whose size its parent's limit already counted.
             items = UNLIMITED_LIST
@@ -139,6 +180,11 @@ export const createQueryLimitRule =
 
     return {
       OperationDefinition(operation) {
+        // Variables as the operation will run with them: a default counts when none was sent.
+        for (const definition of operation.variableDefinitions ?? []) {
+          const name = definition.variable.name.value
+          if (variables[name] === undefined && definition.defaultValue?.kind === Kind.INT) variables[name] = Number(definition.defaultValue.value)
+        }
         const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType()
         const { cost, depth } = measure(operation.selectionSet, root ?? undefined, new Set())
         if (depth > limits.maxDepth) {

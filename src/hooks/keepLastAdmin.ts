@@ -1,38 +1,28 @@
-import type { CollectionBeforeChangeHook, CollectionBeforeDeleteHook, PayloadRequest } from 'payload'
+import type { CollectionAfterOperationHook, CollectionBeforeOperationHook } from 'payload'
 
-
-import { badRequest } from '../errors'
-import { hasRole } from '../access/roles'
 import { lockAdminChanges } from '../db/locks'
+import { badRequest } from '../errors'
 
-/** Admins other than `id`, counted while holding the admin-changes lock, so concurrent demotions see each other. */
-const otherAdmins = async (req: PayloadRequest, collection: string, id: number | string) => {
-  await lockAdminChanges(req.payload, req)
-  const { totalDocs } = await req.payload.count({
-    collection: collection as never,
-    overrideAccess: true,
-    req,
-    where: { and: [{ roles: { in: ['admin'] } }, { id: { not_equals: id } }] },
-  })
-  return totalDocs
-}
-
-const lastAdmin = (action: string) =>
-  badRequest(`The last admin cannot be ${action}: make another user an admin first.`)
+const WRITES = new Set(['delete', 'deleteByID', 'update', 'updateByID'])
 
 /**
- * An install always keeps one admin: no user can demote or delete the last one.
- * Writes without a user (the Local API's trusted code, seeding) are not checked.
+ * An install always keeps one admin. Every user write through the API takes one lock
+ * first, so writes that could remove admins run one after another; after the write,
+ * still inside its transaction, the admins left are counted and none left undoes it.
+ * Counting after the write, once per operation, also covers bulk writes by `where`,
+ * whose documents Payload changes all at once. Writes without a user (the Local API's
+ * trusted code, seeding) are not checked.
  */
-export const keepLastAdminOnChange: CollectionBeforeChangeHook = async ({ collection, data, operation, originalDoc, req }) => {
-  if (!req.user || operation !== 'update' || !originalDoc || !hasRole(originalDoc, 'admin')) return data
-  if (data.roles === undefined || hasRole(data as never, 'admin')) return data
-  if ((await otherAdmins(req, collection.slug, originalDoc.id)) === 0) throw lastAdmin('demoted')
-  return data
+export const lockBeforeUserWrites: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+  if (req.user && (operation === 'update' || operation === 'delete')) await lockAdminChanges(req.payload, req)
+  return args
 }
 
-export const keepLastAdminOnDelete: CollectionBeforeDeleteHook = async ({ collection, id, req }) => {
-  if (!req.user) return
-  const doc = await req.payload.findByID({ id, collection: collection.slug as never, depth: 0, disableErrors: true, overrideAccess: true, req })
-  if (doc && hasRole(doc as never, 'admin') && (await otherAdmins(req, collection.slug, id)) === 0) throw lastAdmin('deleted')
+export const keepLastAdmin: CollectionAfterOperationHook = async ({ collection, operation, req, result }) => {
+  if (!req.user || !WRITES.has(operation)) return result
+  const { totalDocs } = await req.payload.count({ collection: collection.slug as never, overrideAccess: true, req, where: { roles: { in: ['admin'] } } })
+  if (totalDocs === 0) {
+    throw badRequest(`The last admin cannot be ${operation.startsWith('delete') ? 'deleted' : 'demoted'}: make another user an admin first.`)
+  }
+  return result
 }

@@ -68,7 +68,8 @@ export const readUploadedFiles = async (
       parser.on('close', resolve)
     })
     const body = Readable.fromWeb(request.body as never)
-    body.on('error', () => {}) // a client that hangs up ends the parse through busboy's own error
+    // A client that hangs up mid-upload: the parse fails (pipe() alone would leave it waiting, with a file open).
+    body.on('error', (error) => parser.destroy(error))
     body.pipe(parser)
     try {
       await finished

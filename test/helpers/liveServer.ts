@@ -92,6 +92,7 @@ export const startLiveServer = async (env: Record<string, string> = {}) => {
     json,
     login,
     logs: () => server.logs(),
+    pid: server.pid,
     request,
     rssMb,
     sql,

@@ -101,6 +101,13 @@ describe('account takeover', () => {
     expect((await stored(adminId)).roles).toEqual(['admin'])
 
     const second = await s.createStaff('admin', 'second-admin@example.com')
+    // Not by a bulk write either: Payload changes a where's documents all at once, each still seeing the other admin.
+    const adminsWhere = 'where[roles][in][0]=admin'
+    const bulkDemote = await s.json('PATCH', `/api/users?${adminsWhere}`, { roles: ['editor'] }, { as: s.admin })
+    expect([bulkDemote.status, bulkDemote.body.errors?.[0]?.message]).toEqual([400, 'The last admin cannot be demoted: make another user an admin first.'])
+    const bulkDelete = await s.request(`/api/users?${adminsWhere}`, { as: s.admin, method: 'DELETE' })
+    expect([bulkDelete.status, bulkDelete.body.errors?.[0]?.message]).toEqual([400, 'The last admin cannot be deleted: make another user an admin first.'])
+    expect([(await stored(adminId)).roles, (await stored(second.id)).roles]).toEqual([['admin'], ['admin']])
     expect((await s.json('PATCH', `/api/users/${second.id}`, { roles: ['editor'] }, { as: s.admin })).status).toBe(200)
     expect((await stored(second.id)).roles).toEqual(['editor'])
     expect((await s.json('PATCH', `/api/users/${second.id}`, { roles: ['admin'] }, { as: s.admin })).status).toBe(200)

@@ -4,6 +4,9 @@
  * answer 500, HEAD, and fields the public must not see. (Security review, findings 2,
  * 5, 8 and 9.)
  */
+import { once } from 'node:events'
+import { readdirSync, readlinkSync } from 'node:fs'
+import { connect } from 'node:net'
 import sharp from 'sharp'
 
 import { type LiveServer, startLiveServer } from '../helpers/liveServer'
@@ -67,6 +70,29 @@ describe('GraphQL depth and cost', () => {
     const aliases = Array.from({ length: 300 }, (_, index) => `a${index}: Episodes(limit: 100) { docs { title } }`).join(' ')
     const res = await expectRefused(`{ ${aliases} }`, ['QUERY_TOO_COSTLY'])
     expect(res.body.errors[0].message).toBe('The query could return about 60300 values; at most 5000 are allowed. Ask for smaller pages or fewer fields.')
+  })
+
+  test('fragments that double at every level are refused at once, not expanded for minutes', async () => {
+    const levels = 26
+    const fragments = Array.from({ length: levels }, (_, index) => `fragment F${index} on Query { __typename ${index + 1 < levels ? `...F${index + 1} ...F${index + 1}` : ''} }`)
+    const started = performance.now()
+    const res = await s.graphql(`query { ...F0 } ${fragments.join(' ')}`)
+    // Expanded, this is 2^26 fields: about four minutes of blocked event loop before the cap.
+    expect([res.status, res.body.errors[0].message]).toEqual([400, 'The query has more than 10000 fields once its fragments are expanded.'])
+    expect(performance.now() - started).toBeLessThan(5_000)
+  })
+
+  test('a variable’s default value counts as if it were sent; a join without a limit counts as its largest page', async () => {
+    await expectRefused('query($a: Int = 100, $b: Int = 2000) { Episodes(limit: $a) { docs { title turns(limit: $b) { docs { text } } } } }', ['QUERY_TOO_COSTLY'])
+    // Payload asks for all of a join named without a limit; the read bounds then give 2,000 turns.
+    await expectRefused('{ Episodes(limit: 3) { docs { turns { docs { text } } } } }', ['QUERY_TOO_COSTLY'])
+    await expectAllowed('{ Episodes(limit: 3) { docs { turns(limit: 500) { docs { text } } } } }')
+  })
+
+  test('one login per request: aliased logins are refused before any password is hashed', async () => {
+    const aliases = Array.from({ length: 40 }, (_, index) => `a${index}: loginUser(email: "nobody-${index}@example.com", password: "x") { token }`).join(' ')
+    const res = await s.graphql(`mutation { ${aliases} }`)
+    expect([res.status, res.body.errors[0].message]).toEqual([400, 'Log in, or ask for a password reset, once per request.'])
   })
 
   test('cyclic fragments get 400, not a stack overflow', async () => {
@@ -269,6 +295,35 @@ describe('body limits', () => {
     const many = await post('/api/transcript-imports/bulk', `${parts}--${boundary}--\r\n`, { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, editor.token)
     expect([many.status, many.body.errors[0].message]).toEqual([413, 'At most 500 files are accepted in one request.'])
     expect(await episodeCount()).toBe(before)
+  })
+
+  test('an upload the client abandons midway leaves no file open on the server', async () => {
+    const openImportFiles = () =>
+      readdirSync(`/proc/${s.pid}/fd`)
+        .map((fd) => {
+          try {
+            return readlinkSync(`/proc/${s.pid}/fd/${fd}`)
+          } catch {
+            return ''
+          }
+        })
+        .filter((target) => target.includes('podcast-import-'))
+    const boundary = 'abandoned'
+    const url = new URL(s.baseUrl)
+    const socket = connect(Number(url.port), url.hostname)
+    await once(socket, 'connect')
+    const head = filePart(boundary, 'abandoned.md')
+    socket.write(
+      `POST /api/transcript-imports/bulk HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: JWT ${editor.token}\r\n` +
+        `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: 10000000\r\n\r\n${head}${'a'.repeat(60_000)}`,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(openImportFiles()).toHaveLength(1)
+    socket.destroy()
+    const deadline = Date.now() + 5_000
+    while (openImportFiles().length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(openImportFiles()).toEqual([])
+    expect((await fetch(`${s.baseUrl}/healthz`)).status).toBe(200)
   })
 
   test('ten concurrent oversize requests grow the server’s memory by less than 150 MB', async () => {
