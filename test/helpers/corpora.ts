@@ -28,9 +28,8 @@ export const describeCorpus = (name: string, fn: () => void) =>
   hasCorpora ? describe(name, fn) : (skipping(), describe(name, () => test.todo(`needs the corpora (${corporaDir})`)))
 
 /** `test` for tests that read the corpora; without them, skipped with the reason printed once. */
-export const testCorpus: typeof test = Object.assign(
-  // Forwards the caller's test, whose body holds the assertions.
+export const testCorpus = (name: string, fn: jest.ProvidesCallback, timeout?: number) =>
+  // Forwards the caller's test, whose body holds the assertions. (No jest global is touched before a
+  // call: the benchmarks load this module outside jest.)
   // eslint-disable-next-line jest/expect-expect
-  (name: string, fn: jest.ProvidesCallback, timeout?: number) => (hasCorpora ? test(name, fn, timeout) : (skipping(), test.skip(name, fn, timeout))),
-  test,
-) as typeof test
+  hasCorpora ? test(name, fn, timeout) : (skipping(), test.skip(name, fn, timeout))
