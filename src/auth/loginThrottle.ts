@@ -84,7 +84,11 @@ export const createLoginThrottle = ({ attempts, windowMinutes }: { attempts: num
       throw new RequestRefused(`Too many failed logins. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, 429, { retryAfter })
     }
     if (failures.size >= MAX_KEYS) prune(now)
-    for (const { entry, key } of counted) failures.set(key, { ...entry, count: entry.count + 1 })
+    for (const { entry, key, limit } of counted) {
+      failures.set(key, { ...entry, count: entry.count + 1 })
+      // Once per window and key: the moment a guesser reaches the limit is worth an operator's attention.
+      if (entry.count + 1 === limit) req.payload.logger.warn({ address: clientAddress(req), email: key.endsWith('\n*') ? undefined : email, msg: 'Failed logins reached the limit: further attempts get 429 until the window ends' })
+    }
 
     const { totalDocs } = await req.payload.count({ collection: collection.slug as never, overrideAccess: true, req, where: { email: { equals: email } } })
     // Payload answers an unknown email at once, but hashes a known one's password (600,000 rounds): do the same work.

@@ -97,7 +97,7 @@ export const importTranscript = async ({
       report.status = 'failed'
       report.episode = null
       report.errors.push({ line: lineOf(error, parsed), message: describe(error) })
-      payload.logger.warn(`Import of ${fileName} failed: ${report.errors.at(-1)?.message}`)
+      payload.logger.warn({ error: report.errors.at(-1)?.message, file: fileName, line: report.errors.at(-1)?.line, msg: 'Import failed' })
     }
   }
   report.durationMs = performance.now() - started

@@ -58,6 +58,6 @@ export const seed = async (payload: Payload): Promise<SeedSummary> => {
     if (report.status === 'failed') throw new Error(`seed: ${file} failed: ${report.errors.map((e) => e.message).join('; ')}`)
     summary.episodes[file] = report.status
   }
-  payload.logger.info(`seed: admin ${summary.adminCreated ? 'created' : 'kept'}, ${summary.hostsCreated} hosts created, episodes ${JSON.stringify(summary.episodes)}`)
+  payload.logger.info({ admin: summary.adminCreated ? 'created' : 'kept', episodes: summary.episodes, hostsCreated: summary.hostsCreated, msg: 'seed: done' })
   return summary
 }

@@ -28,7 +28,7 @@ export const publishScheduledEpisodeTask: TaskConfig<{ input: { episodeId: numbe
       overrideAccess: true,
       req,
     })
-    payload.logger.info(`Published scheduled episode ${episode.slug}`)
+    payload.logger.info({ episode: episode.slug, msg: 'Published a scheduled episode' })
     return { output: { outcome: 'published' } }
   },
   inputSchema: [{ name: 'episodeId', type: 'text', required: true }],
