@@ -155,6 +155,14 @@ describe('REST bounds', () => {
     expect([joined.body.turns.docs.length, joined.body.turns.hasNextPage]).toEqual([2000, true])
   })
 
+  test('a GraphQL join at the largest page still tells whether there is a next one', async () => {
+    const turnsOf = async (selection: string) =>
+      (await s.graphql(`{ Episodes(limit: 1, where: { slug: { equals: "${LONG.slug}" } }) { docs { turns(limit: 2000) { ${selection} } } } }`)).body.data.Episodes.docs[0].turns
+    // Asked apart: together they would cost 6,001 (hasNextPage counts once per row), over the 5,000 allowed.
+    expect((await turnsOf('docs { position }')).docs).toHaveLength(2000)
+    expect(await turnsOf('hasNextPage')).toEqual({ hasNextPage: true })
+  })
+
   test('the public’s depth stops at 3; staff may go deeper', async () => {
     // A chain four relationships long: turn → episode → host → guest → photo.
     const png = await sharp({ create: { background: '#c00', channels: 3, height: 2, width: 2 } }).png().toBuffer()
