@@ -20,6 +20,8 @@ import { withRequestBounds } from './hooks/boundRequests'
 import { publishScheduledEpisodeTask } from './workflow/publishScheduledEpisode'
 
 export type { HostOption, PodcastPluginOptions, SpeakerRole, UserRole } from './types'
+/** Wrap your GraphQL route's POST with it: the guards Payload's validation cannot run in time (see the README). */
+export { guardGraphQL } from './http/guardGraphQL'
 
 /**
  * The importer, the locks and the transcript query are SQL for Postgres with serial ids: say
