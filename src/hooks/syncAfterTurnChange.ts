@@ -1,10 +1,9 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
+import { idOf } from '../utilities/idOf'
 import { syncPublicAppearances } from '../utilities/syncPublicAppearances'
 
 /** A turn given to another speaker can make a voice (non-)public; bulk imports sync once per file instead. */
-const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: number }).id : (value as null | number | undefined))
-
 export const syncAfterTurnChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
   const speakerIds = [idOf(doc.speaker), idOf(previousDoc?.speaker)].filter((id): id is number => typeof id === 'number')
   const moved = idOf(doc.speaker) !== idOf(previousDoc?.speaker) || idOf(doc.episode) !== idOf(previousDoc?.episode)

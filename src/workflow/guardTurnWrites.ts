@@ -1,14 +1,12 @@
 import type { Access, CollectionBeforeChangeHook, PayloadRequest, Where } from 'payload'
 
-
-import { badRequest, forbidden } from '../errors'
 import type { ResolvedPodcastOptions } from '../types'
 import type { WorkflowStatus } from './fields'
 
 import { hasRole, isEditor, isStaff } from '../access/roles'
+import { badRequest, forbidden } from '../errors'
+import { idOf } from '../utilities/idOf'
 import { authorEditable } from './transitions'
-
-const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: number | string }).id : (value as null | number | string | undefined))
 
 /**
  * Which turns a user may change or delete: admins any; editors those of episodes that

@@ -3,6 +3,7 @@ import type { CollectionAfterReadHook, PayloadRequest } from 'payload'
 import type { ResolvedPodcastOptions } from '../types'
 
 import { isStaff } from '../access/roles'
+import { idOf } from '../utilities/idOf'
 
 /** Staff names by id, read once per request (staff are few; emails are not read). */
 const staffNames = (req: PayloadRequest, collection: string): Promise<Map<string, string>> => {
@@ -27,7 +28,7 @@ export const nameHistoryAuthors =
     if (!history?.length || !isStaff(req.user)) return doc
     const names = await staffNames(req, options.usersCollection)
     for (const entry of history) {
-      const by = entry.by && typeof entry.by === 'object' ? (entry.by as { id: unknown }).id : entry.by
+      const by = idOf(entry.by)
       entry.byName = by === null || by === undefined ? null : (names.get(String(by)) ?? null)
     }
     return doc
