@@ -54,6 +54,18 @@ test('approve and send back at once: both apply, in order, and both are in the h
   }
 })
 
+test('a bulk write by where and a single save at once: both apply, in order, and both are in the history', async () => {
+  for (let round = 0; round < ROUNDS; round++) {
+    const id = await episodeIn(`Bulk or single ${round}`, 'in_review')
+    const before = (await stored(id)).workflowHistory.length
+    const bulk = () => s.json('PATCH', `/api/episodes?where[id][equals]=${id}`, { workflowStatus: 'approved' }, { as: editors[0] })
+    const single = () => s.json('PATCH', `/api/episodes/${id}`, { workflowStatus: 'draft' }, { as: editors[1] })
+    const [b, one] = round % 2 ? await race(bulk, single) : (await race(single, bulk)).reverse()
+    expect([round, b.status, b.body.docs?.length, b.body.errors, one.status]).toEqual([round, 200, 1, [], 200])
+    await expectNothingLost(id, [{ ok: true, to: 'approved' }, { ok: true, to: 'draft' }], before)
+  }
+})
+
 test('publish and archive at once: whatever answered 2xx happened, and the public sees the final state', async () => {
   for (let round = 0; round < ROUNDS; round++) {
     const id = await episodeIn(`Publish or archive ${round}`, 'approved')

@@ -5,19 +5,22 @@ import { sql } from '@payloadcms/db-postgres'
 import { getDrizzle, tableName } from '../utilities/getDrizzle'
 
 /**
- * Locks an episode's row until `req`'s transaction ends, so writes to one episode
+ * Locks episodes' rows until `req`'s transaction ends, so writes to one episode
  * (workflow transitions, saves, imports) run one after another, each reading what the
  * one before it wrote. Without a transaction (none was opened) it does nothing.
  */
-export const lockEpisodeRow = async (payload: Payload, req: Partial<PayloadRequest>, collection: string, id: number | string): Promise<void> => {
-  if (!req.transactionID) return
+export const lockEpisodeRows = async (payload: Payload, req: Partial<PayloadRequest>, collection: string, ids: (number | string)[]): Promise<void> => {
+  if (!req.transactionID || !ids.length) return
   const db = await getDrizzle(payload, req)
-  await db.execute(sql`SELECT 1 FROM ${sql.identifier(tableName(payload, collection))} WHERE id = ${Number(id)} FOR UPDATE`)
+  // In id order, so that two writes locking several of the same rows cannot deadlock.
+  await db.execute(
+    sql`SELECT 1 FROM ${sql.identifier(tableName(payload, collection))} WHERE id = ANY(${sql.param(ids.map(Number))}::int[]) ORDER BY id FOR UPDATE`,
+  )
 }
 
 /**
  * The id of the episode with this slug, its row locked for the rest of the transaction
- * (see lockEpisodeRow); undefined when there is none.
+ * (see lockEpisodeRows); undefined when there is none.
  */
 export const lockEpisodeBySlug = async (payload: Payload, req: Partial<PayloadRequest>, collection: string, slug: string): Promise<number | undefined> => {
   const db = await getDrizzle(payload, req)

@@ -1,7 +1,7 @@
-import type { CollectionBeforeOperationHook } from 'payload'
+import type { CollectionBeforeOperationHook, Where } from 'payload'
 
 import { isStaff } from '../access/roles'
-import { lockEpisodeRow } from '../db/locks'
+import { lockEpisodeRows } from '../db/locks'
 import { isRowId } from '../utilities/isRowId'
 
 /**
@@ -9,15 +9,21 @@ import { isRowId } from '../utilities/isRowId'
  * the document it will change, so the second of two concurrent writes sees the first's
  * result. Two editors approving and sending back the same episode at once both got 200
  * while one transition and its history entry vanished; now the second is checked
- * against the first's state and appended after it.
+ * against the first's state and appended after it. Bulk writes by `where` lock every
+ * row they may touch, in id order.
  */
 export const serializeEpisodeWrites: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
-  const id = (args as { id?: number | string }).id
-  // Only writers who may change episodes take the lock (it runs before Payload's access check), and only on
-  // an id that can be a row: Payload answers anything else with its own 403 or 404.
-  const writer = !req.user || isStaff(req.user)
-  if ((operation === 'update' || operation === 'delete') && writer && id !== undefined && id !== null && isRowId(String(id))) {
-    await lockEpisodeRow(req.payload, req, collection.slug, id)
+  // Only writers who may change episodes take locks (this runs before Payload's access check).
+  if ((operation !== 'update' && operation !== 'delete') || (req.user && !isStaff(req.user))) return args
+  const { id, where } = args as { id?: number | string; where?: Where }
+  if (id !== undefined && id !== null) {
+    // Only an id that can be a row: Payload answers anything else with its own 403 or 404.
+    if (isRowId(String(id))) await lockEpisodeRows(req.payload, req, collection.slug, [id])
+  } else if (where) {
+    // A bulk write by `where` (already checked by boundRequests): every episode it may touch. Locking a row the
+    // writer may not change does no harm; missing one would.
+    const { docs } = await req.payload.find({ collection: collection.slug as never, depth: 0, limit: 0, overrideAccess: true, pagination: false, req, select: {} as never, where })
+    await lockEpisodeRows(req.payload, req, collection.slug, (docs as { id: number | string }[]).map((doc) => doc.id))
   }
   return args
 }
