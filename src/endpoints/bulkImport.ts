@@ -69,9 +69,10 @@ const readRequest = async (request: Request, limits: ResolvedPodcastOptions['imp
 export const bulkImportHandler: PayloadHandler = async (req) => {
   if (!req.user) throw new RequestRefused('Log in to import transcripts.', 401)
   // Whoever may create transcript imports (editors and admins unless the app's access says otherwise) may bulk-import.
-  const { create } = req.payload.collections[getPodcastOptions(req.payload).slugs.transcriptImports].config.access
+  const options = getPodcastOptions(req.payload)
+  const { create } = req.payload.collections[options.slugs.transcriptImports].config.access
   if (!(await create({ req }))) throw new RequestRefused('Your role may not import transcripts.', 403)
-  const { cleanup, dryRun, sources, status } = await readRequest(req as unknown as Request, getPodcastOptions(req.payload).import)
+  const { cleanup, dryRun, sources, status } = await readRequest(req as unknown as Request, options.import)
   try {
     if (!sources.length) throw badRequest('No files were sent.')
     const results: ImportReport[] = []

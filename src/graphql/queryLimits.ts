@@ -49,6 +49,14 @@ export const joinPagesOf = (config: Pick<Config, 'collections'>, pageSizeOf: (co
   return pages
 }
 
+/** A document's fragment definitions by name. */
+const fragmentsOf = (document: DocumentNode): Map<string, FragmentDefinitionNode> =>
+  new Map(
+    document.definitions
+      .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((definition) => [definition.name.value, definition]),
+  )
+
 /**
  * How many fields the document has once every fragment is expanded where it is spread,
  * counted with one memoised figure per fragment (so in linear time) and capped. Fragments
@@ -58,10 +66,7 @@ export const joinPagesOf = (config: Pick<Config, 'collections'>, pageSizeOf: (co
  * a document without fragment cycles.
  */
 export const expandedSize = (document: DocumentNode, cap = Number.MAX_SAFE_INTEGER): number => {
-  const fragments = new Map<string, FragmentDefinitionNode>()
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition)
-  }
+  const fragments = fragmentsOf(document)
   const memo = new Map<string, number>()
   const sizeOf = (set: SelectionSetNode | undefined): number => {
     let size = 0
@@ -136,10 +141,7 @@ export const createQueryLimitRule =
   (limits: QueryLimits, sent: Record<string, unknown> = {}, onRefuse?: (reason: string) => void): ValidationRule =>
   (context) => {
     const variables = { ...sent }
-    const fragments = new Map<string, FragmentDefinitionNode>()
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition)
-    }
+    const fragments = fragmentsOf(context.getDocument())
     const schema = context.getSchema()
 
     const measure = (set: SelectionSetNode | undefined, parent: GraphQLNamedType | undefined, inFragments: Set<string>): { cost: number; depth: number } => {
