@@ -28,8 +28,9 @@ const discardUnreadBody = (req: ExpressRequest) => {
   req.resume()
 }
 
-const refuseTooLarge = (res: ExpressResponse, limit: number) =>
+const refuseTooLarge = (req: ExpressRequest, res: ExpressResponse, limit: number) =>
   res
+    .once('finish', () => discardUnreadBody(req))
     .status(413)
     .set('Cache-Control', 'no-store')
     .json({ errors: [{ message: `The request body is larger than ${limit} bytes, the most this endpoint accepts.` }] })
@@ -139,16 +140,10 @@ export const serveFetch =
       const limit = hasBody(req) ? (bodyLimit?.(req) ?? Infinity) : Infinity
       if (limit !== Infinity) {
         const declared = req.headers['content-length']
-        if (declared !== undefined && Number(declared) > limit) {
-          res.once('finish', () => discardUnreadBody(req))
-          return void refuseTooLarge(res, limit)
-        }
+        if (declared !== undefined && Number(declared) > limit) return void refuseTooLarge(req, res, limit)
         if (declared === undefined) {
           const read = await readBounded(req, limit)
-          if (!read) {
-            res.once('finish', () => discardUnreadBody(req))
-            return void refuseTooLarge(res, limit)
-          }
+          if (!read) return void refuseTooLarge(req, res, limit)
           body = read
         }
       }
