@@ -70,6 +70,7 @@ export interface Config {
     episodes: Episode;
     guests: Guest;
     speakers: Speaker;
+    'transcript-revisions': TranscriptRevision;
     'transcript-turns': TranscriptTurn;
     'transcript-imports': TranscriptImport;
     users: User;
@@ -90,11 +91,15 @@ export interface Config {
     speakers: {
       turns: 'transcript-turns';
     };
+    'transcript-revisions': {
+      turns: 'transcript-turns';
+    };
   };
   collectionsSelect: {
     episodes: EpisodesSelect<false> | EpisodesSelect<true>;
     guests: GuestsSelect<false> | GuestsSelect<true>;
     speakers: SpeakersSelect<false> | SpeakersSelect<true>;
+    'transcript-revisions': TranscriptRevisionsSelect<false> | TranscriptRevisionsSelect<true>;
     'transcript-turns': TranscriptTurnsSelect<false> | TranscriptTurnsSelect<true>;
     'transcript-imports': TranscriptImportsSelect<false> | TranscriptImportsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
@@ -190,6 +195,10 @@ export interface Episode {
     sourceFormat?: string | null;
     sourceFile?: string | null;
     sourceChecksum?: string | null;
+    /**
+     * The transcript this version of the episode carries.
+     */
+    revision?: (number | null) | TranscriptRevision;
     importedAt?: string | null;
     turnCount?: number | null;
     wordCount?: number | null;
@@ -219,6 +228,7 @@ export interface Episode {
         to: string;
         at: string;
         by?: (number | null) | User;
+        byName?: string | null;
         comment?: string | null;
         id?: string | null;
       }[]
@@ -353,6 +363,10 @@ export interface Speaker {
 export interface TranscriptTurn {
   id: number;
   episode: number | Episode;
+  /**
+   * Set by the plugin: the episode’s latest transcript.
+   */
+  revision?: (number | null) | TranscriptRevision;
   position: number;
   speaker?: (number | null) | Speaker;
   /**
@@ -376,6 +390,31 @@ export interface TranscriptTurn {
    */
   text: string;
   wordCount?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Transcripts as imported or edited. Episode versions point to them; the plugin keeps them.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "transcript-revisions".
+ */
+export interface TranscriptRevision {
+  id: number;
+  episode?: (number | null) | Episode;
+  turnCount?: number | null;
+  wordCount?: number | null;
+  sourceFormat?: string | null;
+  sourceFile?: string | null;
+  sourceChecksum?: string | null;
+  isCurrent?: boolean | null;
+  isPublished?: boolean | null;
+  isLatest?: boolean | null;
+  turns?: {
+    docs?: (number | TranscriptTurn)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -587,6 +626,10 @@ export interface PayloadLockedDocument {
         value: number | Speaker;
       } | null)
     | ({
+        relationTo: 'transcript-revisions';
+        value: number | TranscriptRevision;
+      } | null)
+    | ({
         relationTo: 'transcript-turns';
         value: number | TranscriptTurn;
       } | null)
@@ -672,6 +715,7 @@ export interface EpisodesSelect<T extends boolean = true> {
         sourceFormat?: T;
         sourceFile?: T;
         sourceChecksum?: T;
+        revision?: T;
         importedAt?: T;
         turnCount?: T;
         wordCount?: T;
@@ -689,6 +733,7 @@ export interface EpisodesSelect<T extends boolean = true> {
         to?: T;
         at?: T;
         by?: T;
+        byName?: T;
         comment?: T;
         id?: T;
       };
@@ -743,10 +788,29 @@ export interface SpeakersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "transcript-revisions_select".
+ */
+export interface TranscriptRevisionsSelect<T extends boolean = true> {
+  episode?: T;
+  turnCount?: T;
+  wordCount?: T;
+  sourceFormat?: T;
+  sourceFile?: T;
+  sourceChecksum?: T;
+  isCurrent?: T;
+  isPublished?: T;
+  isLatest?: T;
+  turns?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "transcript-turns_select".
  */
 export interface TranscriptTurnsSelect<T extends boolean = true> {
   episode?: T;
+  revision?: T;
   position?: T;
   speaker?: T;
   speakerLabel?: T;

@@ -1,5 +1,6 @@
 import * as migration_20261125_205520_initial from './20261125_205520_initial';
 import * as migration_20261129_162104_security_boundary from './20261129_162104_security_boundary';
+import * as migration_20261129_184332_transcript_revisions from './20261129_184332_transcript_revisions';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261129_162104_security_boundary.up,
     down: migration_20261129_162104_security_boundary.down,
-    name: '20261129_162104_security_boundary'
+    name: '20261129_162104_security_boundary',
+  },
+  {
+    up: migration_20261129_184332_transcript_revisions.up,
+    down: migration_20261129_184332_transcript_revisions.down,
+    name: '20261129_184332_transcript_revisions'
   },
 ];

@@ -7,6 +7,7 @@ export const defaultSlugs = {
   guests: 'guests',
   speakers: 'speakers',
   transcriptImports: 'transcript-imports',
+  transcriptRevisions: 'transcript-revisions',
   transcriptTurns: 'transcript-turns',
 } as const
 

@@ -12,3 +12,4 @@ export class RequestRefused extends APIError {
 
 export const badRequest = (message: string) => new RequestRefused(message, 400)
 export const forbidden = (message: string) => new RequestRefused(message, 403)
+export const conflict = (message: string, data?: Record<string, unknown>) => new RequestRefused(message, 409, data)

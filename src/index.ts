@@ -10,6 +10,7 @@ import { createEpisodesCollection } from './collections/Episodes'
 import { createGuestsCollection } from './collections/Guests'
 import { createSpeakersCollection } from './collections/Speakers'
 import { createTranscriptImportsCollection } from './collections/TranscriptImports'
+import { createTranscriptRevisionsCollection } from './collections/TranscriptRevisions'
 import { createTranscriptTurnsCollection } from './collections/TranscriptTurns'
 import { withUserRoles } from './collections/Users'
 import { hasRole } from './access/roles'
@@ -57,6 +58,7 @@ export const podcastPlugin =
           createEpisodesCollection(options),
           createGuestsCollection(options),
           createSpeakersCollection(options),
+          createTranscriptRevisionsCollection(options),
           createTranscriptTurnsCollection(options),
           createTranscriptImportsCollection(options),
           ...(incomingConfig.collections ?? []),

@@ -6,6 +6,7 @@ export type PodcastCollection =
   | 'guests'
   | 'speakers'
   | 'transcriptImports'
+  | 'transcriptRevisions'
   | 'transcriptTurns'
 
 export type SpeakerRole = 'announcer' | 'co-host' | 'guest' | 'host' | 'other'

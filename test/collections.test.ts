@@ -104,14 +104,14 @@ describe('unique constraints', () => {
     expect((await payload.count({ collection: 'speakers', where: { name: { equals: 'Someone' } } })).totalDocs).toBe(0)
   })
 
-  test('an episode has one turn per position', async () => {
+  test('a transcript revision has one turn per position', async () => {
     const episode = await payload.create({ collection: 'episodes', data: { title: 'Positions' }, draft: true })
     await payload.create({ collection: 'transcript-turns', data: { episode: episode.id, position: 0, text: 'a' } })
     const rejected = payload.create({ collection: 'transcript-turns', data: { episode: episode.id, position: 0, text: 'b' } })
     await expect(rejected).rejects.toThrow(ValidationError)
     // Payload names a compound unique index by its columns.
     await expect(rejected).rejects.toMatchObject({
-      data: { collection: 'transcript-turns', errors: [{ message: 'Value must be unique', path: 'episode_id, "position"' }] },
+      data: { collection: 'transcript-turns', errors: [{ message: 'Value must be unique', path: 'revision_id, "position"' }] },
       status: 400,
     })
     const { docs } = await payload.find({ collection: 'transcript-turns', where: { episode: { equals: episode.id } } })

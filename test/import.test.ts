@@ -25,7 +25,10 @@ const count = async (collection: CollectionSlug, where = {}) => (await payload.c
 const turnRows = async (episodeId: number | string) => {
   const db = await getDrizzle(payload)
   const { rows } = await db.execute<{ position: string; speaker_label: string; start: string; text: string; speaker_id: number }>(
-    sql`SELECT position, speaker_label, start, text, speaker_id FROM transcript_turns WHERE episode_id = ${episodeId} ORDER BY position`,
+    // The turns of the revision the episode's latest version points to.
+    sql`SELECT t.position, t.speaker_label, t.start, t.text, t.speaker_id FROM transcript_turns t
+        JOIN transcript_revisions r ON r.id = t.revision_id AND r.is_latest
+        WHERE t.episode_id = ${episodeId} ORDER BY t.position`,
   )
   return rows
 }

@@ -10,6 +10,7 @@ import { hideStaffFields } from '../hooks/hideStaffFields'
 import { pruneEpisodeVersions } from '../hooks/pruneEpisodeVersions'
 import { afterEpisodeChange, afterEpisodeDelete } from '../workflow/afterEpisodeChange'
 import { enforceWorkflow, noteDraftArg } from '../workflow/enforceWorkflow'
+import { followRevisionInJoins } from '../revisions/readRule'
 import { nameHistoryAuthors } from '../workflow/historyNames'
 import { serializeEpisodeWrites } from '../workflow/serializeEpisodeWrites'
 import { workflowFields } from '../workflow/fields'
@@ -18,7 +19,7 @@ import { workflowFields } from '../workflow/fields'
 const staffRead: FieldAccess = ({ req }) => isStaff(req.user)
 
 /**
- * The transcript's metadata describes the turns the importer wrote, so only the importer
+ * The transcript's metadata describes the turns of the revision the version points to, so only the importer
  * (a trusted write) sets it: a save from a form loaded before an import would otherwise
  * put the old file's counts and checksum back beside the new turns.
  */
@@ -125,6 +126,14 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
                 },
                 { name: 'sourceChecksum', type: 'text', access: { ...importerOnly, read: staffRead }, admin: { readOnly: true }, index: true },
                 {
+                  // Versioned like every field: the published version and a draft can point to different revisions.
+                  name: 'revision',
+                  type: 'relationship',
+                  access: importerOnly,
+                  admin: { description: 'The transcript this version of the episode carries.', readOnly: true },
+                  relationTo: options.slugs.transcriptRevisions,
+                },
+                {
                   type: 'row',
                   fields: [
                     { name: 'importedAt', type: 'date', access: importerOnly, admin: { readOnly: true } },
@@ -165,7 +174,7 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
         afterRead: [hideStaffFields(['workflowHistory']), nameHistoryAuthors(options)],
         beforeChange: [enforceWorkflow],
         beforeDelete: [deleteEpisodeTurns],
-        beforeOperation: [noteDraftArg, serializeEpisodeWrites],
+        beforeOperation: [noteDraftArg, serializeEpisodeWrites, followRevisionInJoins('turns')],
       },
   labels: { plural: 'Episodes', singular: 'Episode' },
   // The plugin prunes versions itself (pruneEpisodeVersions), more cheaply; disabled, Payload does.

@@ -4,15 +4,20 @@ import type { ResolvedPodcastOptions } from '../types'
 
 import { staffOnly, staffOrPublic } from '../access'
 import { syncAfterTurnChange, syncAfterTurnDelete } from '../hooks/syncAfterTurnChange'
+import { countAfterTurnChange, countAfterTurnDelete, writeTurnsToDraftRevision } from '../revisions/draftTurnWrites'
+import { followRevisionInTurnReads, publishedTurnsWhere } from '../revisions/readRule'
 import { guardTurnWrites, turnWriteAccess } from '../workflow/guardTurnWrites'
 
-/** One speaker turn. Turns have no drafts: their episode's status governs who may read and write them. */
+/**
+ * One speaker turn, in one transcript revision. Turns have no drafts of their own: the
+ * episode's versions point to revisions, and the public reads the published one's turns.
+ */
 export const createTranscriptTurnsCollection = (options: ResolvedPodcastOptions): CollectionConfig => ({
   slug: options.slugs.transcriptTurns,
   access: {
     create: staffOnly,
     delete: turnWriteAccess(false),
-    read: staffOrPublic({ 'episode._status': { equals: 'published' } }),
+    read: staffOrPublic(publishedTurnsWhere),
     update: turnWriteAccess(true),
     ...options.access.transcriptTurns,
   },
@@ -29,6 +34,15 @@ export const createTranscriptTurnsCollection = (options: ResolvedPodcastOptions)
       index: true,
       relationTo: options.slugs.episodes,
       required: true,
+    },
+    {
+      name: 'revision',
+      type: 'relationship',
+      admin: { description: 'Set by the plugin: the episode’s latest transcript.', readOnly: true },
+      // Indexed by (revision, position) below.
+      // Not `required`: Payload writes get it from the episode (revisions/draftTurnWrites), and guardTurnWrites
+      // refuses a turn without one.
+      relationTo: options.slugs.transcriptRevisions,
     },
     { name: 'position', type: 'number', admin: { step: 1 }, min: 0, required: true },
     { name: 'speaker', type: 'relationship', index: true, relationTo: options.slugs.speakers },
@@ -47,10 +61,12 @@ export const createTranscriptTurnsCollection = (options: ResolvedPodcastOptions)
   hooks: options.disabled
     ? {}
     : {
-        afterChange: [syncAfterTurnChange],
-        afterDelete: [syncAfterTurnDelete],
+        afterChange: [countAfterTurnChange, syncAfterTurnChange],
+        afterDelete: [countAfterTurnDelete, syncAfterTurnDelete],
         beforeChange: [guardTurnWrites(options)],
+        beforeOperation: [followRevisionInTurnReads, writeTurnsToDraftRevision(options)],
       },
-  indexes: [{ fields: ['episode', 'position'], unique: true }],
+  // The public transcript is one range scan of this index.
+  indexes: [{ fields: ['revision', 'position'], unique: true }],
   labels: { plural: 'Transcript turns', singular: 'Transcript turn' },
 })

@@ -18,6 +18,12 @@ export const lockEpisodeRows = async (payload: Payload, req: Partial<PayloadRequ
   )
 }
 
+/** Serialises work on one episode slug, whether or not the episode exists yet (two imports of a new file). */
+export const lockEpisodeSlug = async (payload: Payload, req: Partial<PayloadRequest>, slug: string): Promise<void> => {
+  const db = await getDrizzle(payload, req)
+  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`podcast:episode:${slug}`}))`)
+}
+
 /**
  * The id of the episode with this slug, its row locked for the rest of the transaction
  * (see lockEpisodeRows); undefined when there is none.

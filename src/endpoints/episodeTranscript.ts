@@ -41,7 +41,8 @@ const paramsOf = (params: URLSearchParams): RawTranscriptFilters =>
 
 /**
  * Finds an episode by id or slug through the collection's access control, so the
- * public only ever reaches published episodes (and staff may ask for drafts).
+ * public only ever reaches published episodes (and staff may ask for drafts). The
+ * version read names the transcript revision its reader gets (revisions/readRule).
  */
 export const findReadableEpisode = async (req: PayloadRequest, idOrSlug: string, draft: boolean) => {
   const collection = getPodcastOptions(req.payload).slugs.episodes
@@ -56,10 +57,10 @@ export const findReadableEpisode = async (req: PayloadRequest, idOrSlug: string,
     overrideAccess: false,
     pagination: false,
     req,
-    select: { slug: true, title: true },
+    select: { slug: true, title: true, transcript: { revision: true } },
     where,
   })
-  return docs[0] as undefined | { id: number; slug: string; title: string }
+  return docs[0] as undefined | { id: number; slug: string; title: string; transcript?: { revision?: null | number } }
 }
 
 /** `GET /api/episodes/:idOrSlug/transcript?speaker=&from=&to=&q=&page=&limit=` */
@@ -69,7 +70,7 @@ export const episodeTranscriptHandler: PayloadHandler = async (req) => {
   const filters = parseTranscriptFilters(paramsOf(params), getPodcastOptions(req.payload).limits.maxTurnsPageSize)
   const episode = await findReadableEpisode(req, idOrSlug, params.get('draft') === 'true')
   if (!episode) throw new RequestRefused('Episode not found.', 404)
-  const { docsJson, ...page } = await queryTranscriptJson(req.payload, episode.id, filters, req)
+  const { docsJson, ...page } = await queryTranscriptJson(req.payload, episode.transcript?.revision, filters, req)
   // The turns arrive as JSON text from Postgres; splice them in rather than parse and re-serialise.
   const head = JSON.stringify({ episode: { id: episode.id, slug: episode.slug, title: episode.title }, ...page })
   return new Response(`${head.slice(0, -1)},"docs":${docsJson}}`, { headers: { 'Content-Type': 'application/json' } })

@@ -62,7 +62,7 @@ export const episodeTranscriptQuery: GraphQLExtension = (GraphQL) => {
         const filters = parseTranscriptFilters(args, getPodcastOptions(req.payload).limits.maxTurnsPageSize)
         const episode = await findReadableEpisode(req, args.idOrSlug, Boolean(args.draft))
         if (!episode) return null
-        const page = await queryTranscript(req.payload, episode.id, filters, req)
+        const page = await queryTranscript(req.payload, episode.transcript?.revision, filters, req)
         return { ...page, episodeId: episode.id, slug: episode.slug, title: episode.title }
       },
     },

@@ -2,6 +2,7 @@ import type { CollectionAfterChangeHook } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
+import { pruneRevisions } from '../db/revisions'
 import { getDrizzle, versionsTableName } from '../utilities/getDrizzle'
 import { getPodcastOptions } from '../utilities/getPodcastOptions'
 
@@ -20,5 +21,7 @@ export const pruneEpisodeVersions: CollectionAfterChangeHook = async ({ doc, ope
     DELETE FROM ${versions}
     WHERE parent_id = ${doc.id} AND id NOT IN (
       SELECT id FROM ${versions} WHERE parent_id = ${doc.id} ORDER BY updated_at DESC, id DESC LIMIT ${versionsPerEpisode})`)
+  // Transcript revisions no version points to any more go with them.
+  await pruneRevisions(req.payload, req, doc.id)
   return doc
 }

@@ -1,20 +1,19 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { sql } from '@payloadcms/db-postgres'
-
 import type { ResolvedPodcastOptions } from '../types'
 import type { ParsedTranscript } from './types'
 
-import { lockEpisodeBySlug } from '../db/locks'
-import { getDrizzle, tableName } from '../utilities/getDrizzle'
+import { lockEpisodeBySlug, lockEpisodeSlug } from '../db/locks'
+import { attachRevision, syncRevisionFlags } from '../db/revisions'
+import { insertTurns, speakersByLabel, type TurnRow } from '../db/turns'
 import { getPodcastOptions } from '../utilities/getPodcastOptions'
+import { idOf } from '../utilities/idOf'
 import { withTransaction } from '../utilities/withTransaction'
 import { syncPublicAppearances } from '../utilities/syncPublicAppearances'
 import { withinAuthorRights } from './authorRights'
 import { type ImportStatusOverride, mapStatus } from './mapStatus'
 import { parseTranscript } from './parseTranscript'
 import { resolveSpeakers } from './resolveSpeakers'
-import { replaceTurns, type TurnRow } from './writeTurns'
 
 export type ImportIssue = {
   /** 1-based line in the file; null when the problem is not about one line. */
@@ -119,7 +118,6 @@ const writeTranscript = async ({
   req: PayloadRequest
   statusOverride?: ImportStatusOverride
 }): Promise<void> => {
-  const db = await getDrizzle(payload, req)
   const episodes = options.slugs.episodes
   // The caller (REST endpoint, upload access, CLI) has authorised the import, and the status is bounded by
   // the importing user's workflow rights below (withinAuthorRights): the writes need no further checks.
@@ -127,7 +125,7 @@ const writeTranscript = async ({
   // Who is public depends on the turns too; sync once they are written.
   req.context.podcastDeferAppearanceSync = true
   // Two imports of the same file at once must make one episode: serialise per slug.
-  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`podcast:episode:${parsed.slug}`}))`)
+  await lockEpisodeSlug(payload, req, parsed.slug)
 
   // A cheap indexed probe first: most files of an archive are new episodes. It locks an existing
   // episode's row, so an editor's save of it waits for this import, or this import for the save.
@@ -144,10 +142,13 @@ const writeTranscript = async ({
   })
   const { mapped } = rights
   if (rights.warning) report.warnings.push({ line: null, message: rights.warning })
+  // A draft import of a live episode is a draft of its next version: it never unpublishes the episode.
+  const live = existing !== undefined && ((await payload.findByID({ id: existing.id, collection: episodes, depth: 0, overrideAccess: true, req, select: { _status: true } })) as { _status?: string })._status === 'published'
+  const keepsLive = live && !mapped.publish
   if (existing && existing.transcript?.sourceChecksum === parsed.checksum) {
     report.status = 'unchanged'
     // The same file with another explicit status still applies the status.
-    if (statusOverride && mapped.workflowStatus !== existing.workflowStatus) {
+    if (statusOverride && !keepsLive && mapped.workflowStatus !== existing.workflowStatus) {
       const moved = await payload.update({
         id: existing.id,
         collection: episodes,
@@ -163,16 +164,9 @@ const writeTranscript = async ({
     return
   }
 
-  const previous = new Map<string, number>()
-  if (existing) {
-    const { rows } = await db.execute<{ speaker_id: number; speaker_label: string }>(sql`
-      SELECT speaker_label, min(speaker_id) AS speaker_id
-      FROM ${sql.identifier(tableName(payload, options.slugs.transcriptTurns))}
-      WHERE episode_id = ${existing.id} AND speaker_label IS NOT NULL AND speaker_id IS NOT NULL
-      GROUP BY speaker_label
-      HAVING count(DISTINCT speaker_id) = 1`)
-    for (const row of rows) previous.set(row.speaker_label, Number(row.speaker_id))
-  }
+  // Speakers staff assigned by hand in the latest transcript stay assigned.
+  const latestRevision = idOf(existing?.transcript?.revision)
+  const previous = typeof latestRevision === 'number' ? await speakersByLabel(payload, req, latestRevision) : new Map<string, number>()
 
   const labels: (null | string)[] = [...parsed.speakers]
   if (parsed.turns.some((turn) => turn.speakerLabel === null)) labels.push(null)
@@ -186,6 +180,23 @@ const writeTranscript = async ({
     if (speaker.isHost) hostIds.add(speaker.id)
     else if (speaker.guestId !== null) guestIds.add(speaker.guestId)
   }
+
+  // A changed file is a new revision: the one a published version points to is never written in place.
+  const revision = await payload.create({
+    collection: options.slugs.transcriptRevisions,
+    data: {
+      episode: existing?.id,
+      sourceChecksum: parsed.checksum,
+      sourceFile: parsed.fileName,
+      sourceFormat: parsed.format,
+      turnCount: parsed.turns.length,
+      wordCount: parsed.wordCount,
+    },
+    depth: 0,
+    overrideAccess: true,
+    req,
+    select: {},
+  })
 
   const fm = parsed.frontMatter
   const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined)
@@ -202,6 +213,7 @@ const writeTranscript = async ({
     title: parsed.title,
     transcript: {
       importedAt: new Date().toISOString(),
+      revision: revision.id,
       language: text(fm.language) ?? existing?.transcript?.language ?? 'en',
       sourceChecksum: parsed.checksum,
       sourceFile: parsed.fileName,
@@ -211,11 +223,8 @@ const writeTranscript = async ({
     },
     workflowStatus: mapped.workflowStatus,
   }
-  if (existing && !mapped.publish) {
-    const live = await payload.findByID({ id: existing.id, collection: episodes, depth: 0, overrideAccess: true, req, select: { _status: true } })
-    // A new transcript for a live episode becomes a draft version; the public keeps the published one.
-    if ((live as { _status?: string })._status === 'published') delete data.workflowStatus
-  }
+  // A new transcript for a live episode becomes a draft version; the public keeps the published one.
+  if (keepsLive) delete data.workflowStatus
   const episode: Record<string, any> = existing
     ? await payload.update({ id: existing.id, collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req })
     : await payload.create({ collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req })
@@ -234,10 +243,16 @@ const writeTranscript = async ({
       wordCount: turn.wordCount,
     }
   })
-  const { previousSpeakers } = await replaceTurns({ collection: options.slugs.transcriptTurns, episodeId: episode.id as number, isNew: !existing, payload, req, turns })
+  if (!existing) {
+    // The revision was made before its episode existed.
+    await attachRevision(payload, req, revision.id, episode.id)
+    await syncRevisionFlags(payload, req, [episode.id])
+  }
+  await insertTurns({ episodeId: episode.id as number, payload, req, revisionId: revision.id as number, turns })
   await syncPublicAppearances(payload, req, {
+    episodeIds: [episode.id],
     guestIds: [...guestIds],
-    speakerIds: [...previousSpeakers, ...[...speakers.bySpeakerLabel.values()].map((speaker) => speaker.id), ...hostIds],
+    speakerIds: [...[...speakers.bySpeakerLabel.values()].map((speaker) => speaker.id), ...hostIds],
   })
 
   report.status = existing ? 'updated' : 'imported'

@@ -32,7 +32,7 @@ const isSpace = (code: number): boolean =>
       code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff))
 
 /** Whitespace-separated words, counted without allocating them. */
-const countWords = (text: string): number => {
+export const countWords = (text: string): number => {
   let words = 0
   let inWord = false
   for (let i = 0; i < text.length; i += 1) {

@@ -46,14 +46,16 @@ export type TranscriptPageJson = Omit<TranscriptPage, 'docs'> & { docsJson: stri
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`)
 
 /**
- * One page of an episode's turns with their speakers, filtered, in one query
+ * One page of a transcript revision's turns with their speakers, filtered, in one query
  * (the total from a window function): no N+1 however long the
  * transcript. Postgres builds the turns' JSON, so Node neither parses rows into
- * objects nor serialises them again. The caller checks that the episode may be read.
+ * objects nor serialises them again. The caller checks that the episode may be read, and
+ * passes the revision that its reading of the episode points to.
  */
 export const queryTranscriptJson = async (
   payload: Payload,
-  episodeId: number | string,
+  /** The revision the reader's version of the episode points to; none for an episode without a transcript. */
+  revisionId: null | number | undefined,
   filters: TranscriptFilters,
   req?: Partial<PayloadRequest>,
 ): Promise<TranscriptPageJson> => {
@@ -61,7 +63,7 @@ export const queryTranscriptJson = async (
   const db = await getDrizzle(payload, req)
   const turns = sql.identifier(tableName(payload, slugs.transcriptTurns))
   const speakers = sql.identifier(tableName(payload, slugs.speakers))
-  const conditions = [sql`t.episode_id = ${episodeId}`]
+  const conditions = [sql`t.revision_id = ${revisionId ?? null}`]
   if (filters.speaker) {
     const match = isRowId(filters.speaker)
       ? sql`s.id = ${Number(filters.speaker)} OR s.slug = ${filters.speaker}`

@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 type SQL = ReturnType<typeof sql>
 
+import { turnIsPublishedSql } from '../db/revisions'
 import { getDrizzle, tableName } from './getDrizzle'
 import { getPodcastOptions } from './getPodcastOptions'
 
@@ -22,7 +23,7 @@ const ids = (values: Id[] | undefined) => sql.param([...new Set((values ?? []).m
 /**
  * Recomputes the maintained `appearsInPublished` flags: a guest appears when a
  * published episode lists them; a speaker when a published episode lists them as
- * host or has a turn of theirs. Set-based UPDATEs that touch only rows in scope
+ * host or its published transcript revision has a turn of theirs. Set-based UPDATEs that touch only rows in scope
  * whose flag changes, so access control can stay a plain `Where` on a column.
  *
  * The checks are scalar subqueries with LIMIT 1, not EXISTS: during a bulk import the
@@ -65,8 +66,7 @@ export const syncPublicAppearances = async (payload: Payload, req?: Partial<Payl
       UPDATE ${speakers} s SET appears_in_published = v.appears
       FROM (
         SELECT s2.id, COALESCE(${listedInPublished('hosts', speakerColumn, sql`s2.id`)}, (
-          SELECT true FROM ${turns} t JOIN ${episodes} e ON e.id = t.episode_id
-          WHERE t.speaker_id = s2.id AND e._status = 'published' LIMIT 1
+          SELECT true FROM ${turns} t WHERE t.speaker_id = s2.id AND ${turnIsPublishedSql(payload)} LIMIT 1
         ), false) AS appears
         FROM ${speakers} s2 ${speakerScope}
       ) v

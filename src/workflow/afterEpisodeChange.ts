@@ -1,12 +1,14 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
+import { syncRevisionFlags } from '../db/revisions'
 import { syncPublicAppearances } from '../utilities/syncPublicAppearances'
 import { PUBLISH_SCHEDULED_TASK } from './publishScheduledEpisode'
 
 
 /**
- * After an episode changes: queue its publication when it was (re)scheduled, and
- * recompute which guests and speakers the public may see.
+ * After an episode changes: queue its publication when it was (re)scheduled, point the
+ * revision flags at what its versions now point to, and recompute which guests and
+ * speakers the public may see.
  */
 export const afterEpisodeChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
   const rescheduled =
@@ -20,6 +22,8 @@ export const afterEpisodeChange: CollectionAfterChangeHook = async ({ doc, previ
       waitUntil: new Date(doc.publishedAt),
     })
   }
+  // Payload has saved the version: the transcript the public reads switches in this transaction.
+  await syncRevisionFlags(req.payload, req, [doc.id])
   if (!req.context.podcastDeferAppearanceSync) {
     await syncPublicAppearances(req.payload, req, {
       episodeIds: [doc.id],

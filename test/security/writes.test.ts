@@ -47,29 +47,37 @@ const publicTranscript = async (slug: string) =>
   ((await s.request(`/api/episodes/${slug}/transcript`)).body.docs as { text: string }[]).map((turn) => turn.text)
 
 describe('transcript turns follow their episode’s workflow', () => {
-  test('nobody but an admin rewrites a published transcript: PATCH, GraphQL, bulk PATCH, new turns, DELETE', async () => {
+  test('nobody rewrites a published transcript in place: PATCH, GraphQL, bulk PATCH, new turns, DELETE', async () => {
     const { id: episode, slug, turn } = episodes.published
     const before = await turnsOf(episode)
-    for (const token of [author.token, editor.token]) {
-      const patched = await s.json('PATCH', `/api/transcript-turns/${turn}`, { text: 'Rewritten' }, { as: token })
-      expect(patched.status).toBe(403)
-      const gql = await s.graphql(`mutation { updateTranscriptTurn(id: ${turn}, data: { text: "Rewritten" }) { id } }`, {}, { as: token })
-      expect(gql.body.errors[0].message).toMatch(/not allowed|published/)
+    // Authors may not touch it at all, by any path.
+    const patched = await s.json('PATCH', `/api/transcript-turns/${turn}`, { text: 'Rewritten' }, { as: author.token })
+    expect(patched.status).toBe(403)
+    const gql = await s.graphql(`mutation { updateTranscriptTurn(id: ${turn}, data: { text: "Rewritten" }) { id } }`, {}, { as: author.token })
+    expect(gql.body.errors[0].message).toMatch(/not allowed|published/)
+    const added = await s.json('POST', '/api/transcript-turns', { episode, position: 99, text: 'Added words' }, { as: author.token })
+    expect([added.status, added.body.errors[0].message]).toEqual([403, 'The turn is in the published transcript: change it in a draft (re-import, or edit it by id).'])
+    expect((await s.request(`/api/transcript-turns/${turn}`, { as: author.token, method: 'DELETE' })).status).toBe(403)
+    // A bulk write by where skips published turns, for editors and admins too.
+    for (const token of [author.token, editor.token, s.admin]) {
       const bulk = await s.json('PATCH', `/api/transcript-turns?where[episode][equals]=${episode}`, { text: 'Bulk rewritten' }, { as: token })
       expect(bulk.body.docs ?? []).toEqual([])
-      const added = await s.json('POST', '/api/transcript-turns', { episode, position: 99, text: 'Added words' }, { as: token })
-      expect(added.status).toBe(403)
-      expect(added.body.errors[0].message).toBe('The episode is published: change its transcript by re-importing it, or unpublish it first.')
     }
-    expect((await s.request(`/api/transcript-turns/${turn}`, { as: editor.token, method: 'DELETE' })).status).toBe(403)
     expect(await turnsOf(episode)).toEqual(before)
     expect(await publicTranscript(slug)).toEqual(['Original words of published'])
 
-    // Admins may (the escape hatch until transcript revisions land).
+    // An editor's write by id goes to a draft copy of the transcript: the published row is not touched.
+    const edited = await s.json('PATCH', `/api/transcript-turns/${turn}`, { text: 'Corrected in a draft' }, { as: editor.token })
+    expect([edited.status, edited.body.doc.text]).toEqual([200, 'Corrected in a draft'])
+    expect(edited.body.doc.id).not.toBe(turn)
+    expect((await turnOf(turn)).text).toBe('Original words of published')
+    expect(await publicTranscript(slug)).toEqual(['Original words of published'])
+    // Now that a draft exists, the published turn is not the one to change, for admins either.
     const admin = await s.json('PATCH', `/api/transcript-turns/${turn}`, { text: 'Corrected by admin' }, { as: s.admin })
-    expect(admin.status).toBe(200)
-    expect((await turnOf(turn)).text).toBe('Corrected by admin')
-    await s.json('PATCH', `/api/transcript-turns/${turn}`, { text: 'Original words of published' }, { as: s.admin })
+    expect(admin.status).toBe(409)
+    expect((await s.request(`/api/transcript-turns/${turn}`, { as: s.admin, method: 'DELETE' })).status).toBe(409)
+    expect((await turnOf(turn)).text).toBe('Original words of published')
+    expect(await publicTranscript(slug)).toEqual(['Original words of published'])
   })
 
   test('authors write turns of episodes in draft or in review only; editors of any episode not live', async () => {

@@ -1,0 +1,150 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import { getDrizzle, tableName, versionsTableName } from '../utilities/getDrizzle'
+import { getPodcastOptions } from '../utilities/getPodcastOptions'
+
+type Id = number | string
+type Req = Partial<PayloadRequest>
+
+const tables = (payload: Payload) => {
+  const { slugs } = getPodcastOptions(payload)
+  return {
+    episodes: sql.identifier(tableName(payload, slugs.episodes)),
+    revisions: sql.identifier(tableName(payload, slugs.transcriptRevisions)),
+    turns: sql.identifier(tableName(payload, slugs.transcriptTurns)),
+    versions: sql.identifier(versionsTableName(payload, slugs.episodes)),
+  }
+}
+
+const idList = (ids: Id[]) => sql.param([...new Set(ids.map(Number))])
+
+/**
+ * The public-read rule for SQL readers (appearances, and feeds, files and search after
+ * them): true for a turn alias `t` whose revision the published version points to.
+ */
+export const turnIsPublishedSql = (payload: Payload, turnAlias = 't') =>
+  sql`EXISTS (SELECT 1 FROM ${tables(payload).revisions} pr WHERE pr.id = ${sql.identifier(turnAlias)}.revision_id AND pr.is_published)`
+
+/**
+ * Recomputes which revision of each episode its main document (`isCurrent`), its published
+ * version (`isPublished`) and its latest version (`isLatest`) point to. Runs in the
+ * transaction of every episode write, after Payload has saved the version, so a publish
+ * switches the public transcript in the same commit. Touches only rows whose flags change.
+ */
+export const syncRevisionFlags = async (payload: Payload, req: Req, episodeIds: Id[]): Promise<void> => {
+  if (!episodeIds.length) return
+  const db = await getDrizzle(payload, req)
+  const { episodes, revisions, versions } = tables(payload)
+  await db.execute(sql`
+    UPDATE ${revisions} r SET is_current = f.is_current, is_published = f.is_published, is_latest = f.is_latest
+    FROM (
+      SELECT r2.id,
+             r2.id IS NOT DISTINCT FROM e.transcript_revision_id AS is_current,
+             r2.id IS NOT DISTINCT FROM e.transcript_revision_id AND e._status = 'published' AS is_published,
+             r2.id IS NOT DISTINCT FROM (
+               SELECT v.version_transcript_revision_id FROM ${versions} v
+               WHERE v.parent_id = e.id AND v.latest ORDER BY v.id DESC LIMIT 1) AS is_latest
+      FROM ${revisions} r2 JOIN ${episodes} e ON e.id = r2.episode_id
+      WHERE r2.episode_id = ANY(${idList(episodeIds)}::int[])
+    ) f
+    WHERE f.id = r.id AND (r.is_current, r.is_published, r.is_latest) IS DISTINCT FROM (f.is_current, f.is_published, f.is_latest)`)
+}
+
+/** The revision an episode's latest version points to, and whether the public reads it. */
+export const latestRevisionOf = async (payload: Payload, req: Req, episodeId: Id): Promise<null | { id: number; isPublished: boolean }> => {
+  const db = await getDrizzle(payload, req)
+  const { revisions } = tables(payload)
+  const { rows } = await db.execute<{ id: number; is_published: boolean }>(
+    sql`SELECT id, is_published FROM ${revisions} WHERE episode_id = ${Number(episodeId)} AND is_latest LIMIT 1`,
+  )
+  return rows[0] ? { id: Number(rows[0].id), isPublished: Boolean(rows[0].is_published) } : null
+}
+
+/**
+ * A copy of a revision and its turns, for a write that must not touch the original (the
+ * public reads it). Two set-based statements, however long the transcript.
+ */
+export const copyRevision = async (payload: Payload, req: Req, revisionId: Id): Promise<number> => {
+  const db = await getDrizzle(payload, req)
+  const { revisions, turns } = tables(payload)
+  const { rows } = await db.execute<{ id: number }>(sql`
+    INSERT INTO ${revisions} (episode_id, turn_count, word_count, source_format, source_file, source_checksum)
+    SELECT episode_id, turn_count, word_count, source_format, source_file, source_checksum FROM ${revisions} WHERE id = ${Number(revisionId)}
+    RETURNING id`)
+  const copy = Number(rows[0]!.id)
+  await db.execute(sql`
+    INSERT INTO ${turns} (episode_id, revision_id, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count)
+    SELECT episode_id, ${copy}, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count
+    FROM ${turns} WHERE revision_id = ${Number(revisionId)}`)
+  return copy
+}
+
+/** The turn at the same position in another revision (the copy a write was redirected to). */
+export const turnAtPosition = async (payload: Payload, req: Req, revisionId: Id, position: number): Promise<number | undefined> => {
+  const db = await getDrizzle(payload, req)
+  const { rows } = await db.execute<{ id: number }>(
+    sql`SELECT id FROM ${tables(payload).turns} WHERE revision_id = ${Number(revisionId)} AND position = ${position}`,
+  )
+  return rows[0] ? Number(rows[0].id) : undefined
+}
+
+/**
+ * After a turn write: the revision's counts, and those of every episode version that
+ * points to it, so the metadata a reader gets always describes the turns they get.
+ */
+export const refreshRevisionCounts = async (payload: Payload, req: Req, revisionId: Id): Promise<{ turnCount: number; wordCount: number }> => {
+  const db = await getDrizzle(payload, req)
+  const { episodes, revisions, turns, versions } = tables(payload)
+  const id = Number(revisionId)
+  const { rows } = await db.execute<{ turn_count: string; word_count: string }>(sql`
+    UPDATE ${revisions} r SET turn_count = c.turn_count, word_count = c.word_count, updated_at = now()
+    FROM (SELECT count(*) AS turn_count, coalesce(sum(word_count), 0) AS word_count FROM ${turns} WHERE revision_id = ${id}) c
+    WHERE r.id = ${id}
+    RETURNING r.turn_count, r.word_count`)
+  const counts = { turnCount: Number(rows[0]?.turn_count ?? 0), wordCount: Number(rows[0]?.word_count ?? 0) }
+  await db.execute(sql`
+    UPDATE ${episodes} SET transcript_turn_count = ${counts.turnCount}, transcript_word_count = ${counts.wordCount}
+    WHERE transcript_revision_id = ${id}`)
+  await db.execute(sql`
+    UPDATE ${versions} SET version_transcript_turn_count = ${counts.turnCount}, version_transcript_word_count = ${counts.wordCount}
+    WHERE version_transcript_revision_id = ${id}`)
+  return counts
+}
+
+/** Sets the episode a revision made before its episode existed belongs to (a new episode's first import). */
+export const attachRevision = async (payload: Payload, req: Req, revisionId: Id, episodeId: Id): Promise<void> => {
+  const db = await getDrizzle(payload, req)
+  await db.execute(sql`UPDATE ${tables(payload).revisions} SET episode_id = ${Number(episodeId)} WHERE id = ${Number(revisionId)}`)
+}
+
+/**
+ * Deletes an episode's revisions that neither its main document nor any version kept
+ * points to, with their turns: they go with the versions `versionsPerEpisode` prunes.
+ */
+export const pruneRevisions = async (payload: Payload, req: Req, episodeId: Id): Promise<void> => {
+  const db = await getDrizzle(payload, req)
+  const { episodes, revisions, turns, versions } = tables(payload)
+  const id = Number(episodeId)
+  const { rows } = await db.execute<{ id: number }>(sql`
+    SELECT r.id FROM ${revisions} r
+    WHERE r.episode_id = ${id}
+      AND NOT EXISTS (SELECT 1 FROM ${episodes} e WHERE e.id = ${id} AND e.transcript_revision_id = r.id)
+      AND NOT EXISTS (SELECT 1 FROM ${versions} v WHERE v.parent_id = ${id} AND v.version_transcript_revision_id = r.id)`)
+  if (!rows.length) return
+  const orphans = idList(rows.map((row) => row.id))
+  await db.execute(sql`DELETE FROM ${turns} WHERE revision_id = ANY(${orphans}::int[])`)
+  await db.execute(sql`DELETE FROM ${revisions} WHERE id = ANY(${orphans}::int[])`)
+}
+
+/** An episode's revisions and turns, for its deletion; returns the speakers the turns named. */
+export const deleteTranscriptOf = async (payload: Payload, req: Req, episodeId: Id): Promise<number[]> => {
+  const db = await getDrizzle(payload, req)
+  const { revisions, turns } = tables(payload)
+  const { rows } = await db.execute<{ speaker_id: number }>(sql`
+    WITH deleted AS (DELETE FROM ${turns} WHERE episode_id = ${Number(episodeId)} RETURNING speaker_id)
+    SELECT DISTINCT speaker_id FROM deleted WHERE speaker_id IS NOT NULL`)
+  await db.execute(sql`DELETE FROM ${revisions} WHERE episode_id = ${Number(episodeId)}`)
+  return rows.map((row) => Number(row.speaker_id))
+}
