@@ -240,3 +240,40 @@ test('an app’s own roles field is kept and completed when it fits, and refused
   expect(() => withRoles({ name: 'roles', type: 'text' })).toThrow('The users collection has a "roles" field the podcast plugin cannot use')
   expect(() => withRoles({ name: 'roles', type: 'select', hasMany: true, options: ['admin'] })).toThrow('needs a select with hasMany and the options admin, editor and author')
 })
+
+describe('transcript revisions with versionsPerEpisode', () => {
+  let app: { payload: Payload; teardown: () => Promise<void> }
+  beforeAll(async () => {
+    // Another speakers slug: Payload skips a dev push whose schema it pushed before in this process.
+    app = await startBareApp(podcastPlugin({ slugs: { speakers: 'voices' }, versionsPerEpisode: 2 }))
+  })
+  afterAll(async () => {
+    await app?.teardown()
+  })
+
+  test('a revision no kept version points to goes with its turns; the published one stays', async () => {
+    const { payload } = app
+    const { importTranscript } = await import('../src/import/importTranscript')
+    const file = (line: string) => `---\nepisode: "Pruned"\npermalink: /pruned\n---\n\n**Ann:** [00:00:01] ${line}\n\n**Bob:** [00:00:02] Second.\n`
+    const imported = async (line: string, status: 'draft' | 'published') => {
+      const report = await importTranscript({ content: file(line), fileName: 'pruned.md', payload, status })
+      expect(report.errors).toEqual([])
+      return report.episode!.id
+    }
+    const revisions = async () =>
+      (await payload.find({ collection: 'transcript-revisions' as CollectionSlug, sort: 'id', where: { episode: { equals: id } } })).docs.map((doc) => doc.id)
+    const turnRevisions = async () => [...new Set((await payload.find({ collection: 'transcript-turns' as CollectionSlug, limit: 0, where: { revision: { exists: true } } })).docs.map((turn) => (turn as { revision: number | { id: number } }).revision))]
+    const id = await imported('First.', 'published')
+    await imported('Second draft.', 'draft')
+    await imported('Third draft.', 'draft')
+    const [published, second, third] = await revisions()
+    // Kept: the main document's (published) and the two newest versions' (second, third).
+    expect(await revisions()).toEqual([published, second, third])
+    // One more draft save: the version pointing to the second revision is pruned, and the revision with it.
+    await payload.update({ collection: 'episodes' as CollectionSlug, id, data: { summary: 'Edited.' } as never, draft: true })
+    expect(await revisions()).toEqual([published, third])
+    expect(new Set((await turnRevisions()).map((revision) => (typeof revision === 'object' ? revision.id : revision)))).toEqual(new Set([published, third]))
+    const publicTurns = await payload.find({ collection: 'transcript-turns' as CollectionSlug, overrideAccess: false, sort: 'position' })
+    expect(publicTurns.docs.map((turn) => (turn as { text: string }).text)).toEqual(['First.', 'Second.'])
+  })
+})

@@ -136,6 +136,9 @@ test('an unchanged file is a no-op; the same file as a draft again makes no seco
   const revisions = async () => (await s.sql('SELECT count(*)::int AS n FROM transcript_revisions WHERE episode_id = $1', [episode.id]))[0].n
   expect(await revisions()).toBe(1)
   expect((await importAs(editor, 'idempotent', lines, 'published')).status).toBe('unchanged')
+  // As a draft, the same file of a live episode is still a no-op: a draft import never unpublishes.
+  expect((await importAs(editor, 'idempotent', lines, 'draft')).status).toBe('unchanged')
+  expect((await s.request(`/api/episodes/${episode.id}`)).status).toBe(200)
   const changed = [...lines, 'Another line.']
   expect((await importAs(editor, 'idempotent', changed, 'draft')).status).toBe('updated')
   expect((await importAs(editor, 'idempotent', changed, 'draft')).status).toBe('unchanged')

@@ -16,7 +16,7 @@ export type TestPayload = {
  * The app's config on a fresh database with the committed migrations applied.
  * Call `teardown` in afterAll, or jest never exits (the pg pool stays open).
  */
-export const createTestPayload = async (): Promise<TestPayload> => {
+export const createTestPayload = async ({ migrationsToRun }: { /** Only the first N committed migrations. */ migrationsToRun?: number } = {}): Promise<TestPayload> => {
   const url = await createFreshDatabase()
   process.env.DATABASE_URL = url
   // One at a time: jest's ESM loader races on modules shared by concurrent imports.
@@ -26,7 +26,7 @@ export const createTestPayload = async (): Promise<TestPayload> => {
   const payload = await getPayload({ config, cron: false })
   // Tests provoke errors on purpose; TEST_LOG_LEVEL=info shows Payload's logs again.
   payload.logger.level = process.env.TEST_LOG_LEVEL ?? 'silent'
-  await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
+  await payload.db.migrate({ migrations: migrations.slice(0, migrationsToRun) as unknown as Migration[] })
   return {
     config,
     payload,
