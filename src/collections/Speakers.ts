@@ -6,6 +6,7 @@ import { staffOnly, editorsOnly, staffOrPublic } from '../access'
 import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility'
 import { slugField } from '../fields/slugField'
 import { normalizeSpeakerAliases } from '../hooks/normalizeSpeakerAliases'
+import { followRevisionInJoins } from '../revisions/readRule'
 
 export const speakerRoles = [
   { label: 'Host', value: 'host' },
@@ -67,7 +68,8 @@ export const createSpeakersCollection = (options: ResolvedPodcastOptions): Colle
       relationTo: options.slugs.guests,
     },
     {
-      // What this voice said, across episodes; the turns' own access applies (published episodes only, for the public).
+      // What this voice said, across episodes; the turns' own access applies (published revisions only, for the
+      // public), and staff get the turns of the episodes' current revisions (revisions/readRule).
       name: 'turns',
       type: 'join',
       collection: options.slugs.transcriptTurns,
@@ -77,6 +79,6 @@ export const createSpeakersCollection = (options: ResolvedPodcastOptions): Colle
     },
     ...publicVisibilityFields,
   ],
-  hooks: options.disabled ? {} : { beforeChange: [normalizeSpeakerAliases] },
+  hooks: options.disabled ? {} : { beforeChange: [normalizeSpeakerAliases], beforeOperation: [followRevisionInJoins('turns')] },
   labels: { plural: 'Speakers', singular: 'Speaker' },
 })
