@@ -5,6 +5,7 @@ import type { ResolvedPodcastOptions } from '../types'
 import { editorsOnly, isStaff, staffOnly, staffOrPublic } from '../access'
 import { episodeTranscriptEndpoint } from '../endpoints/episodeTranscript'
 import { slugField } from '../fields/slugField'
+import { turnsJoin } from '../fields/turnsJoin'
 import { deleteEpisodeTurns } from '../hooks/deleteEpisodeTurns'
 import { hideStaffFields } from '../hooks/hideStaffFields'
 import { pruneEpisodeVersions } from '../hooks/pruneEpisodeVersions'
@@ -143,15 +144,8 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
                 },
               ],
             },
-            {
-              name: 'turns',
-              type: 'join',
-              admin: { defaultColumns: ['position', 'speakerLabel', 'timestamp', 'text'] },
-              collection: options.slugs.transcriptTurns,
-              defaultLimit: 100,
-              defaultSort: 'position',
-              on: 'episode',
-            },
+            // Lists the turns of the revision the version read points to (revisions/readRule).
+            turnsJoin(options, 'episode'),
           ],
         },
       ],

@@ -3,6 +3,7 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 import type { ResolvedPodcastOptions } from '../types'
 
 import { isStaff, staffOrPublic } from '../access'
+import { turnsJoin } from '../fields/turnsJoin'
 import { publishedRevisionWhere } from '../revisions/readRule'
 
 const maintained = { create: () => false, update: () => false }
@@ -52,15 +53,7 @@ export const createTranscriptRevisionsCollection = (options: ResolvedPodcastOpti
         { name: 'isLatest', type: 'checkbox', access: { ...maintained, read: staffRead }, admin: { readOnly: true }, defaultValue: false },
       ],
     },
-    {
-      name: 'turns',
-      type: 'join',
-      admin: { defaultColumns: ['position', 'speakerLabel', 'timestamp', 'text'] },
-      collection: options.slugs.transcriptTurns,
-      defaultLimit: 100,
-      defaultSort: 'position',
-      on: 'revision',
-    },
+    turnsJoin(options, 'revision'),
   ],
   labels: { plural: 'Transcript revisions', singular: 'Transcript revision' },
 })
