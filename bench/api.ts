@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
 import { importTranscript } from '../src/import/importTranscript'
-import { closePayload } from '../src/utilities/closePayload'
+import { closePayload } from '../server/closePayload'
 import { ensureBuild, freePort } from '../test/helpers/server'
 import { startBenchPayload } from './database'
 

@@ -9,7 +9,7 @@ import { getPayload } from 'payload'
 import { migrations } from '../migrations/index'
 import config from '../payload.config'
 import { createDatabaseIfMissing, startEmbeddedPostgres } from '../server/database'
-import { closePayload } from '../src/utilities/closePayload'
+import { closePayload } from '../server/closePayload'
 import { freePort } from '../test/helpers/server'
 
 /**

@@ -5,7 +5,7 @@ import next from 'next'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { muteConnectionErrors } from '../src/utilities/closePayload'
+import { muteConnectionErrors } from './closePayload'
 import { bodyLimitFor } from './bodyLimits'
 import { mountPayloadApi } from './mountPayloadApi'
 import { refuseCrossSiteWrites, securityHeaders, warnOnceAboutProxy } from './security'

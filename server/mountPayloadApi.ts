@@ -5,7 +5,7 @@ import express, { type Express } from 'express'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
-import { createApiHandlers } from '../src/http/apiHandlers'
+import { createApiHandlers } from './apiHandlers'
 import { secureCookies } from './security'
 
 export type FetchHandler = (request: Request, context: { params: Promise<{ slug: string[] }> }) => Promise<Response>

@@ -1,11 +1,11 @@
 /** `npm run seed`: idempotent demo data on DATABASE_URL or the embedded database. */
 import './env'
-import { seed } from '../src/seed/index'
+import { seedApp } from './seedApp'
 import { startPayload } from './startPayload'
 
 const { shutdown, payload } = await startPayload({ cron: false })
 try {
-  await seed(payload)
+  await seedApp(payload)
 } finally {
   await shutdown()
 }

@@ -4,9 +4,9 @@ import { getPayload } from 'payload'
 
 import { migrations } from '../migrations/index'
 import config from '../payload.config'
-import { seed } from '../src/seed/index'
-import { closePayload } from '../src/utilities/closePayload'
+import { closePayload } from './closePayload'
 import { type Database, ensureDatabase } from './database'
+import { seedApp } from './seedApp'
 
 /**
  * Starts the database, Payload (with the job queue's cron) and the committed
@@ -27,7 +27,7 @@ export const startPayload = async ({
   if (process.env.PAYLOAD_DB_PUSH !== 'true') await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
   if (seedIfEmpty) {
     const { totalDocs } = await payload.count({ collection: 'users' })
-    if (totalDocs === 0) await seed(payload)
+    if (totalDocs === 0) await seedApp(payload)
   }
   return {
     db,

@@ -1,6 +1,6 @@
 import type { CollectionSlug } from 'payload'
 
-import type { PodcastPluginOptions, ResolvedPodcastOptions } from './types'
+import type { PodcastPluginOptions, ResolvedPodcastOptions } from './types.ts'
 
 export const defaultSlugs = {
   episodes: 'episodes',

@@ -1,28 +1,38 @@
 import type { Config } from 'payload'
 
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 
-import type { PodcastPluginOptions } from './types'
+import type { PodcastPluginOptions } from './types.ts'
 
-import './context'
+import './context.ts'
 
-import { createEpisodesCollection } from './collections/Episodes'
-import { createGuestsCollection } from './collections/Guests'
-import { createSpeakersCollection } from './collections/Speakers'
-import { createTranscriptImportsCollection } from './collections/TranscriptImports'
-import { createTranscriptRevisionsCollection } from './collections/TranscriptRevisions'
-import { createTranscriptTurnsCollection } from './collections/TranscriptTurns'
-import { withUserRoles } from './collections/Users'
-import { hasRole } from './access/roles'
-import { resolveOptions } from './defaults'
-import { episodeTranscriptQuery } from './graphql/episodeTranscriptQuery'
-import { createQueryLimitRule, joinPagesOf, QUERY_REFUSED_HEADER } from './graphql/queryLimits'
-import { withRequestBounds } from './hooks/boundRequests'
-import { publishScheduledEpisodeTask } from './workflow/publishScheduledEpisode'
+import { PAYLOAD_BIN_KEY } from './cli/binKey.ts'
 
-export type { HostOption, PodcastPluginOptions, SpeakerRole, UserRole } from './types'
+import { createEpisodesCollection } from './collections/Episodes.ts'
+import { createGuestsCollection } from './collections/Guests.ts'
+import { createSpeakersCollection } from './collections/Speakers.ts'
+import { createTranscriptImportsCollection } from './collections/TranscriptImports.ts'
+import { createTranscriptRevisionsCollection } from './collections/TranscriptRevisions.ts'
+import { createTranscriptTurnsCollection } from './collections/TranscriptTurns.ts'
+import { withUserRoles } from './collections/Users.ts'
+import { hasRole } from './access/roles.ts'
+import { resolveOptions } from './defaults.ts'
+import { episodeTranscriptQuery } from './graphql/episodeTranscriptQuery.ts'
+import { createQueryLimitRule, joinPagesOf, QUERY_REFUSED_HEADER } from './graphql/queryLimits.ts'
+import { withRequestBounds } from './hooks/boundRequests.ts'
+import { publishScheduledEpisodeTask } from './workflow/publishScheduledEpisode.ts'
+
+export type { HostOption, PodcastPluginOptions, SpeakerRole, UserRole } from './types.ts'
+export { seed, type SeedOptions, type SeedSummary } from './seed/index.ts'
+/** Payload's REST/GraphQL handlers with public HTTP caching (ETag, Cache-Control), as the bundled app mounts them. */
+export { withHttpCache } from './http/withHttpCache.ts'
 /** Wrap your GraphQL route's POST with it: the guards Payload's validation cannot run in time (see the README). */
-export { guardGraphQL } from './http/guardGraphQL'
+export { guardGraphQL } from './http/guardGraphQL.ts'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
 
 /**
  * The importer, the locks and the transcript query are SQL for Postgres with serial ids: say
@@ -78,6 +88,8 @@ export const podcastPlugin =
     const autoRun = Array.isArray(jobs.autoRun) ? jobs.autoRun : []
     return {
       ...incomingConfig,
+      // `npx payload podcast import|parse …`, with the app's config (cli/payloadScript).
+      bin: options.disabled ? incomingConfig.bin : [...(incomingConfig.bin ?? []), { key: PAYLOAD_BIN_KEY, scriptPath: path.join(here, 'cli', 'payloadScript.js') }],
       collections,
       custom: { ...incomingConfig.custom, podcast: options },
       // Show notes and bios are Lexical rich text; an app without an editor gets the default one.

@@ -4,7 +4,7 @@ import { postgresAdapter } from '@payloadcms/db-postgres'
 import { buildConfig, getPayload } from 'payload'
 
 import { podcastPlugin } from '../src'
-import { closePayload } from '../src/utilities/closePayload'
+import { closePayload } from '../server/closePayload'
 import { createFreshDatabase, dropDatabase } from './helpers/database'
 
 /** Someone else's minimal Payload app, with the plugin added and nothing else. */

@@ -1,4 +1,4 @@
-import { seed } from '../src/seed'
+import { seedApp as seed } from '../server/seedApp'
 import { createTestPayload, type TestPayload } from './helpers/payload'
 
 let t: TestPayload

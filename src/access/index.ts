@@ -1,6 +1,6 @@
 import type { Access, Where } from 'payload'
 
-import { hasRole, isEditor, isStaff } from './roles'
+import { hasRole, isEditor, isStaff } from './roles.ts'
 
 export const staffOnly: Access = ({ req }) => isStaff(req.user)
 
@@ -14,4 +14,4 @@ export const staffOrPublic =
   ({ req }) =>
     isStaff(req.user) ? true : publicWhere
 
-export { hasRole, isEditor, isStaff, userRoles } from './roles'
+export { hasRole, isEditor, isStaff, userRoles } from './roles.ts'

@@ -1,6 +1,6 @@
 import type { Access, CollectionConfig } from 'payload'
 
-import { hasRole } from './roles'
+import { hasRole } from './roles.ts'
 
 /** Admins see every account; anyone else only their own (another user's id is then a 404). */
 const adminOrSelf: Access = ({ req }) => (hasRole(req.user, 'admin') ? true : req.user ? { id: { equals: req.user.id } } : false)

@@ -3,7 +3,7 @@ import type { CollectionAfterLoginHook, CollectionBeforeOperationHook, PayloadRe
 import { pbkdf2, randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
 
-import { RequestRefused } from '../errors'
+import { RequestRefused } from '../errors.ts'
 
 /** Keys kept at most; past it, expired windows go first, then the oldest. */
 const MAX_KEYS = 10_000

@@ -4,13 +4,13 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import type { ImportReport } from '../import/importTranscript'
+import type { ImportReport } from '../import/importTranscript.ts'
 
-import { importBatch, summarize } from '../import/importBatch'
-import { type ImportStatusOverride, importStatusOverrides, mapStatus } from '../import/mapStatus'
-import { parseTranscript } from '../import/parseTranscript'
-import { findTranscriptFiles } from './findTranscriptFiles'
-import { createProgress, formatTable } from './output'
+import { importBatch, summarize } from '../import/importBatch.ts'
+import { type ImportStatusOverride, importStatusOverrides, mapStatus } from '../import/mapStatus.ts'
+import { parseTranscript } from '../import/parseTranscript.ts'
+import { findTranscriptFiles } from './findTranscriptFiles.ts'
+import { createProgress, formatTable } from './output.ts'
 
 export type CliIO = {
   stderr: { isTTY?: boolean; write: (text: string) => unknown }
@@ -20,19 +20,22 @@ export type CliIO = {
 export type CliDeps = {
   cwd?: string
   io?: CliIO
+  /** How the user runs the CLI, for the usage text. @default 'npm run cli --' */
+  program?: string
   /** Starts Payload on the app's database; only `import` needs it. */
   startPayload: () => Promise<{ payload: Payload; shutdown: () => Promise<void> }>
 }
 
-const USAGE = `Usage:
-  npm run cli -- import [--dry-run] [--status draft|in_review|published] [--json] <files|dirs|globs…>
-  npm run cli -- parse [--json] <files|dirs|globs…>
+const usage = (program: string) => `Usage:
+  ${program} import [--dry-run] [--status draft|in_review|published] [--json] <files|dirs|globs…>
+  ${program} parse [--json] <files|dirs|globs…>
 
 Exit codes: 0 all files ok, 1 a file failed, 2 bad usage.`
 
 /** The `import` and `parse` commands. Returns the process exit code. */
 export const runCli = async (argv: string[], deps: CliDeps): Promise<number> => {
   const io = deps.io ?? { stderr: process.stderr, stdout: process.stdout }
+  const USAGE = usage(deps.program ?? 'npm run cli --')
   const [command, ...rest] = argv
   let parsed
   try {

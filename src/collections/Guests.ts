@@ -1,10 +1,10 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types'
+import type { ResolvedPodcastOptions } from '../types.ts'
 
-import { editorsOnly, staffOnly, staffOrPublic } from '../access'
-import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility'
-import { slugField } from '../fields/slugField'
+import { editorsOnly, staffOnly, staffOrPublic } from '../access/index.ts'
+import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility.ts'
+import { slugField } from '../fields/slugField.ts'
 
 export const createGuestsCollection = (options: ResolvedPodcastOptions): CollectionConfig => {
   const photo: Field[] = options.guestPhotoCollection

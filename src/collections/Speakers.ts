@@ -1,12 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types'
+import type { ResolvedPodcastOptions } from '../types.ts'
 
-import { staffOnly, editorsOnly, staffOrPublic } from '../access'
-import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility'
-import { slugField } from '../fields/slugField'
-import { normalizeSpeakerAliases } from '../hooks/normalizeSpeakerAliases'
-import { followRevisionInJoins } from '../revisions/readRule'
+import { staffOnly, editorsOnly, staffOrPublic } from '../access/index.ts'
+import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility.ts'
+import { slugField } from '../fields/slugField.ts'
+import { normalizeSpeakerAliases } from '../hooks/normalizeSpeakerAliases.ts'
+import { followRevisionInJoins } from '../revisions/readRule.ts'
 
 export const speakerRoles = [
   { label: 'Host', value: 'host' },

@@ -1,11 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types'
+import type { ResolvedPodcastOptions } from '../types.ts'
 
-import { editorsOnly } from '../access'
-import { bulkImportEndpoint } from '../endpoints/bulkImport'
-import { importStatusOverrides } from '../import/mapStatus'
-import { importUploadedTranscript } from '../hooks/importUploadedTranscript'
+import { editorsOnly } from '../access/index.ts'
+import { bulkImportEndpoint } from '../endpoints/bulkImport.ts'
+import { importStatusOverrides } from '../import/mapStatus.ts'
+import { importUploadedTranscript } from '../hooks/importUploadedTranscript.ts'
 
 const outcomes = ['imported', 'updated', 'unchanged', 'failed'] as const
 

@@ -1,10 +1,10 @@
 import type { CollectionConfig, FieldAccess } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types'
+import type { ResolvedPodcastOptions } from '../types.ts'
 
-import { isStaff, staffOrPublic } from '../access'
-import { turnsJoin } from '../fields/turnsJoin'
-import { publishedRevisionWhere } from '../revisions/readRule'
+import { isStaff, staffOrPublic } from '../access/index.ts'
+import { turnsJoin } from '../fields/turnsJoin.ts'
+import { publishedRevisionWhere } from '../revisions/readRule.ts'
 
 const maintained = { create: () => false, update: () => false }
 const staffRead: FieldAccess = ({ req }) => isStaff(req.user)

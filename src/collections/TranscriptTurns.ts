@@ -1,12 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types'
+import type { ResolvedPodcastOptions } from '../types.ts'
 
-import { staffOnly, staffOrPublic } from '../access'
-import { syncAfterTurnChange, syncAfterTurnDelete } from '../hooks/syncAfterTurnChange'
-import { countAfterTurnChange, countAfterTurnDelete, writeTurnsToDraftRevision } from '../revisions/draftTurnWrites'
-import { followRevisionInTurnReads, publishedTurnsWhere } from '../revisions/readRule'
-import { guardTurnWrites, turnWriteAccess } from '../workflow/guardTurnWrites'
+import { staffOnly, staffOrPublic } from '../access/index.ts'
+import { syncAfterTurnChange, syncAfterTurnDelete } from '../hooks/syncAfterTurnChange.ts'
+import { countAfterTurnChange, countAfterTurnDelete, writeTurnsToDraftRevision } from '../revisions/draftTurnWrites.ts'
+import { followRevisionInTurnReads, publishedTurnsWhere } from '../revisions/readRule.ts'
+import { guardTurnWrites, turnWriteAccess } from '../workflow/guardTurnWrites.ts'
 
 /**
  * One speaker turn, in one transcript revision. Turns have no drafts of their own: the

@@ -1,12 +1,12 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types'
+import type { ResolvedPodcastOptions } from '../types.ts'
 
-import { hasRole } from '../access'
-import { createLoginThrottle } from '../auth/loginThrottle'
-import { defaultUsersAccess } from '../access/users'
-import { keepLastAdmin, lockBeforeUserWrites } from '../hooks/keepLastAdmin'
-import { makeFirstUserAdmin } from '../hooks/makeFirstUserAdmin'
+import { hasRole } from '../access/index.ts'
+import { createLoginThrottle } from '../auth/loginThrottle.ts'
+import { defaultUsersAccess } from '../access/users.ts'
+import { keepLastAdmin, lockBeforeUserWrites } from '../hooks/keepLastAdmin.ts'
+import { makeFirstUserAdmin } from '../hooks/makeFirstUserAdmin.ts'
 
 export const userRoleOptions = [
   { label: 'Admin', value: 'admin' },

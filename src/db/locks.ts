@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { getDrizzle, tableName } from '../utilities/getDrizzle'
+import { getDrizzle, tableName } from '../utilities/getDrizzle.ts'
 
 /**
  * Locks episodes' rows until `req`'s transaction ends, so writes to one episode

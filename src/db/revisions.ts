@@ -2,8 +2,8 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { getDrizzle, tableName, versionsTableName } from '../utilities/getDrizzle'
-import { getPodcastOptions } from '../utilities/getPodcastOptions'
+import { getDrizzle, tableName, versionsTableName } from '../utilities/getDrizzle.ts'
+import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 type Id = number | string
 type Req = Partial<PayloadRequest>

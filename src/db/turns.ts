@@ -2,8 +2,8 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { getDrizzle, tableName } from '../utilities/getDrizzle'
-import { getPodcastOptions } from '../utilities/getPodcastOptions'
+import { getDrizzle, tableName } from '../utilities/getDrizzle.ts'
+import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 export type TurnRow = {
   end: null | number

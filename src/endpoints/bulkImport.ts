@@ -1,13 +1,13 @@
 import type { Endpoint, PayloadHandler } from 'payload'
 
-import type { ImportReport } from '../import/importTranscript'
-import type { ResolvedPodcastOptions } from '../types'
+import type { ImportReport } from '../import/importTranscript.ts'
+import type { ResolvedPodcastOptions } from '../types.ts'
 
-import { badRequest, RequestRefused } from '../errors'
-import { importBatch, summarize, type TranscriptSource } from '../import/importBatch'
-import { type ImportStatusOverride, importStatusOverrides } from '../import/mapStatus'
-import { readUploadedFiles } from '../import/readUploadedFiles'
-import { getPodcastOptions } from '../utilities/getPodcastOptions'
+import { badRequest, RequestRefused } from '../errors.ts'
+import { importBatch, summarize, type TranscriptSource } from '../import/importBatch.ts'
+import { type ImportStatusOverride, importStatusOverrides } from '../import/mapStatus.ts'
+import { readUploadedFiles } from '../import/readUploadedFiles.ts'
+import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 const parseStatus = (value: unknown): ImportStatusOverride | undefined => {
   if (value === undefined || value === null || value === '') return undefined

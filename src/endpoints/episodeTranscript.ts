@@ -1,12 +1,12 @@
 import type { Endpoint, PayloadHandler, PayloadRequest, Where } from 'payload'
 
 
-import { badRequest, RequestRefused } from '../errors'
-import { MAX_PAGE } from '../hooks/boundRequests'
-import { getPodcastOptions } from '../utilities/getPodcastOptions'
-import { hasNul } from '../utilities/hasNul'
-import { isRowId } from '../utilities/isRowId'
-import { queryTranscriptJson, type TranscriptFilters } from '../utilities/queryTranscript'
+import { badRequest, RequestRefused } from '../errors.ts'
+import { MAX_PAGE } from '../hooks/boundRequests.ts'
+import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
+import { hasNul } from '../utilities/hasNul.ts'
+import { isRowId } from '../utilities/isRowId.ts'
+import { queryTranscriptJson, type TranscriptFilters } from '../utilities/queryTranscript.ts'
 
 const number = (name: string, value: null | number | string | undefined, { integer = false, max = Number.MAX_SAFE_INTEGER, min = 0 } = {}) => {
   if (value === null || value === undefined || value === '') return undefined

@@ -1,6 +1,6 @@
 import type { TextField } from 'payload'
 
-import { slugFromPermalink, slugify } from '../utilities/slugify'
+import { slugFromPermalink, slugify } from '../utilities/slugify.ts'
 
 /**
  * A unique, indexed slug, filled from `permalink` (when the collection has one)

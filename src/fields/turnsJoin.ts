@@ -1,6 +1,6 @@
 import type { JoinField } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types'
+import type { ResolvedPodcastOptions } from '../types.ts'
 
 /** A transcript's turns in order, joined on the turn's `episode` or `revision`. */
 export const turnsJoin = (options: ResolvedPodcastOptions, on: 'episode' | 'revision'): JoinField => ({

@@ -1,8 +1,8 @@
 import type { GraphQLExtension, PayloadRequest } from 'payload'
 
-import { findReadableEpisode, parseTranscriptFilters } from '../endpoints/episodeTranscript'
-import { getPodcastOptions } from '../utilities/getPodcastOptions'
-import { queryTranscript } from '../utilities/queryTranscript'
+import { findReadableEpisode, parseTranscriptFilters } from '../endpoints/episodeTranscript.ts'
+import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
+import { queryTranscript } from '../utilities/queryTranscript.ts'
 
 /**
  * `EpisodeTranscript(idOrSlug, speaker, from, to, q, page, limit, draft)`: the

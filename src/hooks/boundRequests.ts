@@ -1,11 +1,11 @@
 import type { CollectionBeforeOperationHook, CollectionConfig, CollectionSlug, FlattenedField, Payload } from 'payload'
 
 
-import { badRequest } from '../errors'
-import type { ResolvedPodcastOptions } from '../types'
+import { badRequest } from '../errors.ts'
+import type { ResolvedPodcastOptions } from '../types.ts'
 
-import { hasRole, isStaff } from '../access/roles'
-import { hasNul } from '../utilities/hasNul'
+import { hasRole, isStaff } from '../access/roles.ts'
+import { hasNul } from '../utilities/hasNul.ts'
 
 /** Pages past this are refused: an offset beyond it is an attack or a bug, and huge ones overflow SQL. */
 export const MAX_PAGE = 100_000

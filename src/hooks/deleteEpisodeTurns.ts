@@ -1,6 +1,6 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
-import { deleteTranscriptOf } from '../db/revisions'
+import { deleteTranscriptOf } from '../db/revisions.ts'
 
 /** An episode's transcript revisions and turns go with it: set-based DELETEs in the same transaction. */
 export const deleteEpisodeTurns: CollectionBeforeDeleteHook = async ({ id, req }) => {

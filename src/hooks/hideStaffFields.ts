@@ -1,6 +1,6 @@
 import type { CollectionAfterReadHook } from 'payload'
 
-import { isStaff } from '../access/roles'
+import { isStaff } from '../access/roles.ts'
 
 /**
  * Leaves staff-only fields out of what the public reads, rather than sending them empty

@@ -1,6 +1,6 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { importTranscript } from '../import/importTranscript'
+import { importTranscript } from '../import/importTranscript.ts'
 
 /**
  * The import hook: an uploaded file is imported in a transaction of its own, so a

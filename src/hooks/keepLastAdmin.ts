@@ -1,7 +1,7 @@
 import type { CollectionAfterOperationHook, CollectionBeforeOperationHook } from 'payload'
 
-import { lockAdminChanges } from '../db/locks'
-import { badRequest } from '../errors'
+import { lockAdminChanges } from '../db/locks.ts'
+import { badRequest } from '../errors.ts'
 
 const WRITES = new Set(['delete', 'deleteByID', 'update', 'updateByID'])
 

@@ -1,6 +1,6 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { normalizeAlias } from '../utilities/normalizeAlias'
+import { normalizeAlias } from '../utilities/normalizeAlias.ts'
 
 type Alias = { id?: string; label: string; normalized?: string | null }
 

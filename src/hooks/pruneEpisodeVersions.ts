@@ -2,9 +2,9 @@ import type { CollectionAfterChangeHook } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { pruneRevisions } from '../db/revisions'
-import { getDrizzle, versionsTableName } from '../utilities/getDrizzle'
-import { getPodcastOptions } from '../utilities/getPodcastOptions'
+import { pruneRevisions } from '../db/revisions.ts'
+import { getDrizzle, versionsTableName } from '../utilities/getDrizzle.ts'
+import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 /**
  * Keeps an episode's newest `versionsPerEpisode` versions, in one DELETE. It stands in

@@ -1,6 +1,6 @@
 import { type DocumentNode, Kind, type OperationDefinitionNode, parse } from 'graphql'
 
-import { expandedSize, findFragmentCycle, QUERY_REFUSED_HEADER } from '../graphql/queryLimits'
+import { expandedSize, findFragmentCycle, QUERY_REFUSED_HEADER } from '../graphql/queryLimits.ts'
 
 type Handler = (request: Request) => Promise<Response>
 

@@ -2,7 +2,7 @@ import type { SanitizedConfig } from 'payload'
 
 import { createHash } from 'node:crypto'
 
-import type { ResolvedPodcastOptions } from '../types'
+import type { ResolvedPodcastOptions } from '../types.ts'
 
 type RouteHandler<C> = (request: Request, context: C) => Promise<Response>
 

@@ -1,11 +1,11 @@
 import type { PayloadRequest } from 'payload'
 
-import type { WorkflowStatus } from '../workflow/fields'
-import type { ImportStatusOverride, MappedStatus } from './mapStatus'
+import type { WorkflowStatus } from '../workflow/fields.ts'
+import type { ImportStatusOverride, MappedStatus } from './mapStatus.ts'
 
-import { isEditor } from '../access/roles'
-import { forbidden } from '../errors'
-import { authorEditable } from '../workflow/transitions'
+import { isEditor } from '../access/roles.ts'
+import { forbidden } from '../errors.ts'
+import { authorEditable } from '../workflow/transitions.ts'
 
 /**
  * The importer writes as a trusted caller, but the importing user's workflow rights

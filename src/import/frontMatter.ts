@@ -1,6 +1,6 @@
 import matter from 'gray-matter'
 
-import type { ParseIssue } from './types'
+import type { ParseIssue } from './types.ts'
 
 export type FrontMatter = {
   /** Index of the first line after the front matter (0 when there is none). */

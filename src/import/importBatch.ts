@@ -1,8 +1,8 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import type { ImportStatusOverride } from './mapStatus'
+import type { ImportStatusOverride } from './mapStatus.ts'
 
-import { type ImportReport, importTranscript } from './importTranscript'
+import { type ImportReport, importTranscript } from './importTranscript.ts'
 
 export type TranscriptSource = {
   /** Read lazily, so a folder of any size streams through memory one file at a time. */

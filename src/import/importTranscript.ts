@@ -1,19 +1,19 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types'
-import type { ParsedTranscript } from './types'
+import type { ResolvedPodcastOptions } from '../types.ts'
+import type { ParsedTranscript } from './types.ts'
 
-import { lockEpisodeBySlug, lockEpisodeSlug } from '../db/locks'
-import { attachRevision, syncRevisionFlags } from '../db/revisions'
-import { insertTurns, speakersByLabel, type TurnRow } from '../db/turns'
-import { getPodcastOptions } from '../utilities/getPodcastOptions'
-import { idOf } from '../utilities/idOf'
-import { withTransaction } from '../utilities/withTransaction'
-import { syncPublicAppearances } from '../utilities/syncPublicAppearances'
-import { withinAuthorRights } from './authorRights'
-import { type ImportStatusOverride, mapStatus } from './mapStatus'
-import { parseTranscript } from './parseTranscript'
-import { resolveSpeakers } from './resolveSpeakers'
+import { lockEpisodeBySlug, lockEpisodeSlug } from '../db/locks.ts'
+import { attachRevision, syncRevisionFlags } from '../db/revisions.ts'
+import { insertTurns, speakersByLabel, type TurnRow } from '../db/turns.ts'
+import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
+import { idOf } from '../utilities/idOf.ts'
+import { withTransaction } from '../utilities/withTransaction.ts'
+import { syncPublicAppearances } from '../utilities/syncPublicAppearances.ts'
+import { withinAuthorRights } from './authorRights.ts'
+import { type ImportStatusOverride, mapStatus } from './mapStatus.ts'
+import { parseTranscript } from './parseTranscript.ts'
+import { resolveSpeakers } from './resolveSpeakers.ts'
 
 export type ImportIssue = {
   /** 1-based line in the file; null when the problem is not about one line. */

@@ -1,4 +1,4 @@
-import type { WorkflowStatus } from '../workflow/fields'
+import type { WorkflowStatus } from '../workflow/fields.ts'
 
 /** Statuses an import may set explicitly (the CLI's and REST's `status` override). */
 export const importStatusOverrides = ['draft', 'in_review', 'published'] as const

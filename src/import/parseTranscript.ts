@@ -1,11 +1,11 @@
-import type { ParsedTranscript, ParsedTurn, ParseIssue } from './types'
+import type { ParsedTranscript, ParsedTurn, ParseIssue } from './types.ts'
 
-import { slugFromPermalink, slugify } from '../utilities/slugify'
-import { DEFAULT_MAX_FILE_SIZE } from '../defaults'
-import { decodeSource } from './decodeSource'
-import { readFrontMatter } from './frontMatter'
-import type { Stamp } from './timestamps'
-import { classifyLine, confirmedLabels, type LineClass, type TextLine } from './turnGrammar'
+import { slugFromPermalink, slugify } from '../utilities/slugify.ts'
+import { DEFAULT_MAX_FILE_SIZE } from '../defaults.ts'
+import { decodeSource } from './decodeSource.ts'
+import { readFrontMatter } from './frontMatter.ts'
+import type { Stamp } from './timestamps.ts'
+import { classifyLine, confirmedLabels, type LineClass, type TextLine } from './turnGrammar.ts'
 
 
 export type ParseTranscriptOptions = {

@@ -6,9 +6,9 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
-import type { TranscriptSource } from './importBatch'
+import type { TranscriptSource } from './importBatch.ts'
 
-import { badRequest, RequestRefused } from '../errors'
+import { badRequest, RequestRefused } from '../errors.ts'
 
 export type UploadedFiles = {
   /** Removes the spooled files; call it when the import is over. */

@@ -2,12 +2,12 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import type { ResolvedPodcastOptions } from '../types'
+import type { ResolvedPodcastOptions } from '../types.ts'
 
-import { getDrizzle, tableName } from '../utilities/getDrizzle'
-import { normalizeAlias } from '../utilities/normalizeAlias'
-import { slugify } from '../utilities/slugify'
-import { fullNameFromTitle } from './fullNameFromTitle'
+import { getDrizzle, tableName } from '../utilities/getDrizzle.ts'
+import { normalizeAlias } from '../utilities/normalizeAlias.ts'
+import { slugify } from '../utilities/slugify.ts'
+import { fullNameFromTitle } from './fullNameFromTitle.ts'
 
 export type ResolvedSpeaker = {
   guestId: null | number

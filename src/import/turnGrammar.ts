@@ -12,8 +12,8 @@
  * strong when a stamp sits next to it or it is bold with a colon; a weak one (`Name:`, or bold
  * without a colon, and no stamp) counts only when the file confirms it (`confirmedLabels`).
  */
-import { decodeEntities } from './decodeSource'
-import { scanStamp, type Stamp } from './timestamps'
+import { decodeEntities } from './decodeSource.ts'
+import { scanStamp, type Stamp } from './timestamps.ts'
 
 export type LabelLine = {
   /** Bold/underscore decorated, as opposed to a plain `Name:`. */

@@ -1,13 +1,13 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeOperationHook, PayloadRequest } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types'
+import type { ResolvedPodcastOptions } from '../types.ts'
 
-import { isEditor, isStaff } from '../access/roles'
-import { lockEpisodeRows } from '../db/locks'
-import { copyRevision, latestRevisionOf, refreshRevisionCounts, turnAtPosition } from '../db/revisions'
-import { conflict } from '../errors'
-import { idOf } from '../utilities/idOf'
-import { isRowId } from '../utilities/isRowId'
+import { isEditor, isStaff } from '../access/roles.ts'
+import { lockEpisodeRows } from '../db/locks.ts'
+import { copyRevision, latestRevisionOf, refreshRevisionCounts, turnAtPosition } from '../db/revisions.ts'
+import { conflict } from '../errors.ts'
+import { idOf } from '../utilities/idOf.ts'
+import { isRowId } from '../utilities/isRowId.ts'
 
 type Turn = { episode: number; position: number; revision: number }
 

@@ -1,6 +1,6 @@
 import type { CollectionBeforeOperationHook, Where } from 'payload'
 
-import { isStaff } from '../access/roles'
+import { isStaff } from '../access/roles.ts'
 
 /**
  * Which transcript revision a reader gets, the one rule every reader follows:

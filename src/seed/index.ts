@@ -4,39 +4,34 @@ import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { importTranscript } from '../import/importTranscript'
-import { getPodcastOptions } from '../utilities/getPodcastOptions'
-import { normalizeAlias } from '../utilities/normalizeAlias'
+import { importTranscript } from '../import/importTranscript.ts'
+import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
+import { normalizeAlias } from '../utilities/normalizeAlias.ts'
 
 const transcriptsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'transcripts')
 
-export const DEV_ADMIN_EMAIL = 'admin@example.com'
-export const DEV_ADMIN_PASSWORD = 'admin-password'
-
 export type SeedSummary = { adminCreated: boolean; episodes: Record<string, string>; hostsCreated: number }
 
+export type SeedOptions = {
+  /** An admin to create unless a user with this email exists (the app chooses the credentials). */
+  admin?: { email: string; name?: string; password: string }
+}
+
 /**
- * Idempotent demo data: an admin user, the configured hosts as Speakers, and a
- * few demo episodes imported from the transcripts beside this file.
+ * Idempotent demo data: an admin user when asked, the configured hosts as Speakers, and
+ * a few demo episodes imported from the transcripts beside this file.
  */
-export const seed = async (payload: Payload): Promise<SeedSummary> => {
+export const seed = async (payload: Payload, { admin }: SeedOptions = {}): Promise<SeedSummary> => {
   const options = getPodcastOptions(payload)
   const summary: SeedSummary = { adminCreated: false, episodes: {}, hostsCreated: 0 }
 
-  const email = process.env.PAYLOAD_ADMIN_EMAIL || DEV_ADMIN_EMAIL
-  const { totalDocs: adminExists } = await payload.count({ collection: options.usersCollection, where: { email: { equals: email } } })
-  if (!adminExists) {
-    const password = process.env.PAYLOAD_ADMIN_PASSWORD || DEV_ADMIN_PASSWORD
-    if (process.env.NODE_ENV === 'production' && password === DEV_ADMIN_PASSWORD) {
-      throw new Error('seed: refusing to create an admin with the default password in production; set PAYLOAD_ADMIN_PASSWORD.')
+  if (admin) {
+    const { totalDocs: adminExists } = await payload.count({ collection: options.usersCollection, where: { email: { equals: admin.email } } })
+    if (!adminExists) {
+      await payload.create({ collection: options.usersCollection, data: { email: admin.email, name: admin.name ?? 'Admin', password: admin.password, roles: ['admin'] } })
+      summary.adminCreated = true
+      payload.logger.info({ email: admin.email, msg: 'seed: created an admin' })
     }
-    await payload.create({ collection: options.usersCollection, data: { email, name: 'Admin', password, roles: ['admin'] } })
-    summary.adminCreated = true
-    payload.logger.info(
-      process.env.PAYLOAD_ADMIN_PASSWORD
-        ? `seed: created admin ${email}`
-        : `seed: created admin ${email} with the dev default password "${password}" (set PAYLOAD_ADMIN_PASSWORD to choose one)`,
-    )
   }
 
   for (const host of options.hosts) {

@@ -2,9 +2,9 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { getDrizzle, tableName } from './getDrizzle'
-import { getPodcastOptions } from './getPodcastOptions'
-import { isRowId } from './isRowId'
+import { getDrizzle, tableName } from './getDrizzle.ts'
+import { getPodcastOptions } from './getPodcastOptions.ts'
+import { isRowId } from './isRowId.ts'
 
 export type TranscriptFilters = {
   /** Turns starting at or after this many seconds. */

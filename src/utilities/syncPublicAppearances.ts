@@ -4,9 +4,9 @@ import { sql } from '@payloadcms/db-postgres'
 
 type SQL = ReturnType<typeof sql>
 
-import { turnIsPublishedSql } from '../db/revisions'
-import { getDrizzle, tableName } from './getDrizzle'
-import { getPodcastOptions } from './getPodcastOptions'
+import { turnIsPublishedSql } from '../db/revisions.ts'
+import { getDrizzle, tableName } from './getDrizzle.ts'
+import { getPodcastOptions } from './getPodcastOptions.ts'
 
 type Id = number | string
 

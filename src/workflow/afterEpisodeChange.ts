@@ -1,8 +1,8 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
-import { syncRevisionFlags } from '../db/revisions'
-import { syncPublicAppearances } from '../utilities/syncPublicAppearances'
-import { PUBLISH_SCHEDULED_TASK } from './publishScheduledEpisode'
+import { syncRevisionFlags } from '../db/revisions.ts'
+import { syncPublicAppearances } from '../utilities/syncPublicAppearances.ts'
+import { PUBLISH_SCHEDULED_TASK } from './publishScheduledEpisode.ts'
 
 
 /**

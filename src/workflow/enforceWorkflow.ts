@@ -1,11 +1,11 @@
 import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook } from 'payload'
 
 
-import { badRequest, forbidden } from '../errors'
-import type { WorkflowStatus } from './fields'
+import { badRequest, forbidden } from '../errors.ts'
+import type { WorkflowStatus } from './fields.ts'
 
-import { isEditor, isStaff } from '../access'
-import { authorEditable, authorTransitions, editorInitial, editorTransitions } from './transitions'
+import { isEditor, isStaff } from '../access/index.ts'
+import { authorEditable, authorTransitions, editorInitial, editorTransitions } from './transitions.ts'
 
 
 /**

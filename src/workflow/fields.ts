@@ -1,8 +1,8 @@
 import type { Field } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types'
+import type { ResolvedPodcastOptions } from '../types.ts'
 
-import { isStaff } from '../access/roles'
+import { isStaff } from '../access/roles.ts'
 
 export const workflowStatuses = [
   { label: 'Draft', value: 'draft' },

@@ -1,13 +1,13 @@
 import type { Access, CollectionBeforeChangeHook, PayloadRequest, Where } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types'
-import type { WorkflowStatus } from './fields'
+import type { ResolvedPodcastOptions } from '../types.ts'
+import type { WorkflowStatus } from './fields.ts'
 
-import { hasRole, isEditor, isStaff } from '../access/roles'
-import { countWords } from '../import/parseTranscript'
-import { badRequest, forbidden } from '../errors'
-import { idOf } from '../utilities/idOf'
-import { authorEditable } from './transitions'
+import { hasRole, isEditor, isStaff } from '../access/roles.ts'
+import { countWords } from '../import/parseTranscript.ts'
+import { badRequest, forbidden } from '../errors.ts'
+import { idOf } from '../utilities/idOf.ts'
+import { authorEditable } from './transitions.ts'
 
 const notPublished: Where = { 'revision.isPublished': { not_equals: true } }
 

@@ -1,9 +1,9 @@
 import type { CollectionAfterReadHook, PayloadRequest } from 'payload'
 
-import type { ResolvedPodcastOptions } from '../types'
+import type { ResolvedPodcastOptions } from '../types.ts'
 
-import { isStaff } from '../access/roles'
-import { idOf } from '../utilities/idOf'
+import { isStaff } from '../access/roles.ts'
+import { idOf } from '../utilities/idOf.ts'
 
 /** Staff names by id, read once per request (staff are few; emails are not read). */
 const staffNames = (req: PayloadRequest, collection: string): Promise<Map<string, string>> => {

@@ -1,6 +1,6 @@
 import type { TaskConfig } from 'payload'
 
-import { getPodcastOptions } from '../utilities/getPodcastOptions'
+import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 export const PUBLISH_SCHEDULED_TASK = 'publishScheduledEpisode'
 

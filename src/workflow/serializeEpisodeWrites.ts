@@ -1,8 +1,8 @@
 import type { CollectionBeforeOperationHook, Where } from 'payload'
 
-import { isStaff } from '../access/roles'
-import { lockEpisodeRows } from '../db/locks'
-import { isRowId } from '../utilities/isRowId'
+import { isStaff } from '../access/roles.ts'
+import { lockEpisodeRows } from '../db/locks.ts'
+import { isRowId } from '../utilities/isRowId.ts'
 
 /**
  * Writes to one episode run one after another: the row is locked before Payload reads

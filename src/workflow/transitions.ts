@@ -1,4 +1,4 @@
-import type { WorkflowStatus } from './fields'
+import type { WorkflowStatus } from './fields.ts'
 
 /** Where editors and admins may move an episode from each state. */
 export const editorTransitions: Record<WorkflowStatus, WorkflowStatus[]> = {

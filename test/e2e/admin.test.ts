@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 
-import { DEV_ADMIN_EMAIL } from '../../src/seed'
+import { DEV_ADMIN_EMAIL } from '../../server/seedApp'
 import { launchChromium } from '../helpers/browser'
 import { repoRoot } from '../helpers/corpora'
 import { createFreshDatabase, dropDatabase } from '../helpers/database'

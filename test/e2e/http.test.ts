@@ -1,5 +1,5 @@
 import { PUBLIC_CACHE_CONTROL } from '../../src/http/withHttpCache'
-import { DEV_ADMIN_EMAIL } from '../../src/seed'
+import { DEV_ADMIN_EMAIL } from '../../server/seedApp'
 import { createFreshDatabase, dropDatabase } from '../helpers/database'
 import { ensureBuild, type RunningServer, startServer } from '../helpers/server'
 

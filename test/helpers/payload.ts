@@ -2,7 +2,7 @@ import type { Migration, Payload, SanitizedConfig } from 'payload'
 
 import { getPayload } from 'payload'
 
-import { closePayload } from '../../src/utilities/closePayload'
+import { closePayload } from '../../server/closePayload'
 import { createFreshDatabase, dropDatabase } from './database'
 
 export type TestPayload = {

@@ -1,6 +1,6 @@
 import config from '@payload-config'
 
-import { createApiHandlers } from '../../../../src/http/apiHandlers'
+import { createApiHandlers } from '../../../../server/apiHandlers'
 
 const { rest } = createApiHandlers(config)
 

@@ -2,8 +2,8 @@ import type { SanitizedConfig } from 'payload'
 
 import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 
-import { guardGraphQL } from './guardGraphQL'
-import { withHttpCache } from './withHttpCache'
+import { guardGraphQL } from '../src/http/guardGraphQL'
+import { withHttpCache } from '../src/http/withHttpCache'
 
 /**
  * Payload's REST and GraphQL handlers (fetch `Request` in, `Response` out) with the
