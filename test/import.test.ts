@@ -5,7 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { importBatch, summarize } from '../src/import/importBatch'
 import { importTranscript } from '../src/import/importTranscript'
 import { parseTranscript } from '../src/import/parseTranscript'
-import { getDrizzle } from '../src/utilities/getDrizzle'
+import { getDrizzle } from '../src/db/adapter'
 import { readCorpusFile, testCorpus } from './helpers/corpora'
 import { createTestPayload, type TestPayload } from './helpers/payload'
 

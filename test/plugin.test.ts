@@ -8,10 +8,10 @@ import { closePayload } from '../server/closePayload'
 import { createFreshDatabase, dropDatabase } from './helpers/database'
 
 /** Someone else's minimal Payload app, with the plugin added and nothing else. */
-const startBareApp = async (plugin: ReturnType<typeof podcastPlugin>) => {
+const startBareApp = async (plugin: ReturnType<typeof podcastPlugin>, { schemaName }: { schemaName?: string } = {}) => {
   const url = await createFreshDatabase()
   const config = await buildConfig({
-    db: postgresAdapter({ pool: { connectionString: url }, push: true }),
+    db: postgresAdapter({ pool: { connectionString: url }, push: true, schemaName }),
     plugins: [plugin],
     secret: 'bare-app-test-secret',
     telemetry: false,
@@ -275,5 +275,30 @@ describe('transcript revisions with versionsPerEpisode', () => {
     expect(new Set((await turnRevisions()).map((revision) => (typeof revision === 'object' ? revision.id : revision)))).toEqual(new Set([published, third]))
     const publicTurns = await payload.find({ collection: 'transcript-turns' as CollectionSlug, overrideAccess: false, sort: 'position' })
     expect(publicTurns.docs.map((turn) => (turn as { text: string }).text)).toEqual(['First.', 'Second.'])
+  })
+})
+
+describe('in a Postgres schema of its own', () => {
+  let app: { payload: Payload; teardown: () => Promise<void> }
+  beforeAll(async () => {
+    // Another guests slug: Payload skips a dev push whose schema it pushed before in this process.
+    app = await startBareApp(podcastPlugin({ slugs: { guests: 'visitors' } }), { schemaName: 'podcast' })
+  })
+  afterAll(async () => {
+    await app?.teardown()
+  })
+
+  test('the plugin’s SQL finds its tables there: import, revision flags, appearances, the transcript query', async () => {
+    const { payload } = app
+    const { importTranscript } = await import('../src/import/importTranscript')
+    const report = await importTranscript({ content: '---\nepisode: "Schema"\npermalink: /schema\n---\n\n**Ann:** [00:00:01] In a schema.\n', fileName: 'schema.md', payload, status: 'published' })
+    expect([report.status, report.errors]).toEqual(['imported', []])
+    const turns = await payload.find({ collection: 'transcript-turns' as CollectionSlug, overrideAccess: false })
+    expect(turns.docs.map((turn) => (turn as { text: string }).text)).toEqual(['In a schema.'])
+    const voices = await payload.find({ collection: 'speakers' as CollectionSlug, overrideAccess: false, where: { name: { equals: 'Ann' } } })
+    expect(voices.totalDocs).toBe(1)
+    const { queryTranscript } = await import('../src/db/transcript')
+    const episode = (await payload.findByID({ collection: 'episodes' as CollectionSlug, id: report.episode!.id, depth: 0 })) as { transcript: { revision: number } }
+    expect((await queryTranscript(payload, episode.transcript.revision, { limit: 10, page: 1 })).docs.map((turn) => turn.text)).toEqual(['In a schema.'])
   })
 })

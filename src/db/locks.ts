@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { getDrizzle, tableName } from '../utilities/getDrizzle.ts'
+import { collectionTable, getDrizzle } from './adapter.ts'
 
 /**
  * Locks episodes' rows until `req`'s transaction ends, so writes to one episode
@@ -14,7 +14,7 @@ export const lockEpisodeRows = async (payload: Payload, req: Partial<PayloadRequ
   const db = await getDrizzle(payload, req)
   // In id order, so that two writes locking several of the same rows cannot deadlock.
   await db.execute(
-    sql`SELECT 1 FROM ${sql.identifier(tableName(payload, collection))} WHERE id = ANY(${sql.param(ids.map(Number))}::int[]) ORDER BY id FOR UPDATE`,
+    sql`SELECT 1 FROM ${collectionTable(payload, collection)} WHERE id = ANY(${sql.param(ids.map(Number))}::int[]) ORDER BY id FOR UPDATE`,
   )
 }
 
@@ -30,8 +30,17 @@ export const lockEpisodeSlug = async (payload: Payload, req: Partial<PayloadRequ
  */
 export const lockEpisodeBySlug = async (payload: Payload, req: Partial<PayloadRequest>, collection: string, slug: string): Promise<number | undefined> => {
   const db = await getDrizzle(payload, req)
-  const { rows } = await db.execute<{ id: number }>(sql`SELECT id FROM ${sql.identifier(tableName(payload, collection))} WHERE slug = ${slug} FOR UPDATE`)
+  const { rows } = await db.execute<{ id: number }>(sql`SELECT id FROM ${collectionTable(payload, collection)} WHERE slug = ${slug} FOR UPDATE`)
   return rows[0] ? Number(rows[0].id) : undefined
+}
+
+/**
+ * Advisory locks on names, taken in one sorted order so that two writers wanting several
+ * of the same names cannot deadlock; held until `req`'s transaction ends.
+ */
+export const lockNames = async (payload: Payload, req: Partial<PayloadRequest>, names: string[]): Promise<void> => {
+  const db = await getDrizzle(payload, req)
+  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest(${sql.param([...names].sort())}::text[]) AS k ORDER BY k`)
 }
 
 /**

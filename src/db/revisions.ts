@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { getDrizzle, tableName, versionsTableName } from '../utilities/getDrizzle.ts'
+import { collectionTable, getDrizzle, versionsTable } from './adapter.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 type Id = number | string
@@ -11,10 +11,10 @@ type Req = Partial<PayloadRequest>
 const tables = (payload: Payload) => {
   const { slugs } = getPodcastOptions(payload)
   return {
-    episodes: sql.identifier(tableName(payload, slugs.episodes)),
-    revisions: sql.identifier(tableName(payload, slugs.transcriptRevisions)),
-    turns: sql.identifier(tableName(payload, slugs.transcriptTurns)),
-    versions: sql.identifier(versionsTableName(payload, slugs.episodes)),
+    episodes: collectionTable(payload, slugs.episodes),
+    revisions: collectionTable(payload, slugs.transcriptRevisions),
+    turns: collectionTable(payload, slugs.transcriptTurns),
+    versions: versionsTable(payload, slugs.episodes),
   }
 }
 

@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { getDrizzle, tableName } from '../utilities/getDrizzle.ts'
+import { collectionTable, getDrizzle } from './adapter.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 export type TurnRow = {
@@ -36,7 +36,7 @@ export const insertTurns = async ({
 }): Promise<void> => {
   if (!turns.length) return
   const db = await getDrizzle(payload, req)
-  const table = sql.identifier(tableName(payload, getPodcastOptions(payload).slugs.transcriptTurns))
+  const table = collectionTable(payload, getPodcastOptions(payload).slugs.transcriptTurns)
   const column = <K extends keyof TurnRow>(key: K) => sql.param(turns.map((turn) => turn[key]))
   await db.execute(sql`
     INSERT INTO ${table} (episode_id, revision_id, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count)
@@ -54,7 +54,7 @@ export const insertTurns = async ({
  */
 export const speakersByLabel = async (payload: Payload, req: PayloadRequest, revisionId: number): Promise<Map<string, number>> => {
   const db = await getDrizzle(payload, req)
-  const table = sql.identifier(tableName(payload, getPodcastOptions(payload).slugs.transcriptTurns))
+  const table = collectionTable(payload, getPodcastOptions(payload).slugs.transcriptTurns)
   const { rows } = await db.execute<{ speaker_id: number; speaker_label: string }>(sql`
     SELECT speaker_label, min(speaker_id) AS speaker_id
     FROM ${table}

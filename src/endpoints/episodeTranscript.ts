@@ -6,7 +6,7 @@ import { MAX_PAGE } from '../hooks/boundRequests.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 import { hasNul } from '../utilities/hasNul.ts'
 import { isRowId } from '../utilities/isRowId.ts'
-import { queryTranscriptJson, type TranscriptFilters } from '../utilities/queryTranscript.ts'
+import { queryTranscriptJson, type TranscriptFilters } from '../db/transcript.ts'
 
 const number = (name: string, value: null | number | string | undefined, { integer = false, max = Number.MAX_SAFE_INTEGER, min = 0 } = {}) => {
   if (value === null || value === undefined || value === '') return undefined

@@ -2,7 +2,7 @@ import type { GraphQLExtension, PayloadRequest } from 'payload'
 
 import { findReadableEpisode, parseTranscriptFilters } from '../endpoints/episodeTranscript.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
-import { queryTranscript } from '../utilities/queryTranscript.ts'
+import { queryTranscript } from '../db/transcript.ts'
 
 /**
  * `EpisodeTranscript(idOrSlug, speaker, from, to, q, page, limit, draft)`: the

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
 import { idOf } from '../utilities/idOf.ts'
-import { syncPublicAppearances } from '../utilities/syncPublicAppearances.ts'
+import { syncPublicAppearances } from '../db/appearances.ts'
 
 /** A turn given to another speaker can make a voice (non-)public; bulk imports sync once per file instead. */
 export const syncAfterTurnChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {

@@ -1,10 +1,9 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { sql } from '@payloadcms/db-postgres'
-
 import type { ResolvedPodcastOptions } from '../types.ts'
 
-import { getDrizzle, tableName } from '../utilities/getDrizzle.ts'
+import { lockNames } from '../db/locks.ts'
+import { firstHostId, guestIdBySlug, speakerById, speakerBySlug, speakersByAlias, type SpeakerRow } from '../db/speakers.ts'
 import { normalizeAlias } from '../utilities/normalizeAlias.ts'
 import { slugify } from '../utilities/slugify.ts'
 import { fullNameFromTitle } from './fullNameFromTitle.ts'
@@ -23,7 +22,7 @@ export type SpeakerResolution = {
 
 const HOST_ROLES = new Set(['co-host', 'host'])
 
-type Row = { guest_id: null | number; id: number; normalized: string; role: string }
+type Row = SpeakerRow
 
 /**
  * Maps each label of a transcript to a Speaker (by alias: an indexed exact match
@@ -46,9 +45,6 @@ export const resolveSpeakers = async ({
   req: PayloadRequest
   title: string
 }): Promise<SpeakerResolution> => {
-  const db = await getDrizzle(payload, req)
-  const speakers = tableName(payload, options.slugs.speakers)
-  const guests = tableName(payload, options.slugs.guests)
   const defaultHost = options.hosts[0]
 
   const hostAliases = new Map<string, (typeof options.hosts)[number]>()
@@ -62,12 +58,7 @@ export const resolveSpeakers = async ({
   if (labels.includes(null) && defaultHost) aliasKeys.add(normalizeAlias(defaultHost.name))
   const byAlias = new Map<string, Row>()
   const lookup = async () => {
-    const { rows } = await db.execute<Row>(sql`
-      SELECT a.normalized, s.id, s.role, s.guest_id
-      FROM ${sql.identifier(`${speakers}_aliases`)} a
-      JOIN ${sql.identifier(speakers)} s ON s.id = a._parent_id
-      WHERE a.normalized = ANY(${sql.param([...aliasKeys])})`)
-    for (const row of rows) byAlias.set(row.normalized, row)
+    for (const row of await speakersByAlias(payload, req, [...aliasKeys])) byAlias.set(row.normalized, row)
   }
   await lookup()
 
@@ -85,7 +76,7 @@ export const resolveSpeakers = async ({
     lockKeys.add(`alias:${normalizeAlias(defaultHost.name)}`)
   }
   if (lockKeys.size) {
-    await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest(${sql.param([...lockKeys].sort())}::text[]) AS k ORDER BY k`)
+    await lockNames(payload, req, [...lockKeys])
     await lookup()
   }
 
@@ -93,8 +84,8 @@ export const resolveSpeakers = async ({
 
   /** The Guest of that name, created when missing. */
   const guestFor = async (name: string): Promise<number> => {
-    const { rows } = await db.execute<{ id: number }>(sql`SELECT id FROM ${sql.identifier(guests)} WHERE slug = ${slugify(name)}`)
-    if (rows[0]) return rows[0].id
+    const known = await guestIdBySlug(payload, req, slugify(name))
+    if (known !== undefined) return known
     const guest = await payload.create({ collection: options.slugs.guests, data: { name }, depth: 0, overrideAccess: true, req })
     result.createdGuests++
     return guest.id as number
@@ -105,10 +96,7 @@ export const resolveSpeakers = async ({
     await payload.update({ id: row.id, collection: options.slugs.speakers, data: { guest: row.guest_id }, depth: 0, overrideAccess: true, req })
   }
 
-  const bySlug = async (name: string): Promise<Row | undefined> => {
-    const { rows } = await db.execute<Row>(sql`SELECT id, role, guest_id, '' AS normalized FROM ${sql.identifier(speakers)} WHERE slug = ${slugify(name)}`)
-    return rows[0]
-  }
+  const bySlug = (name: string) => speakerBySlug(payload, req, slugify(name))
 
   const createSpeaker = async (label: string): Promise<Row> => {
     const host = hostAliases.get(normalizeAlias(label))
@@ -154,20 +142,16 @@ export const resolveSpeakers = async ({
         const row = byAlias.get(key) ?? (await createSpeaker(defaultHost.name))
         result.bySpeakerLabel.set(null, { guestId: row.guest_id, id: row.id, isHost: true })
       } else {
-        const { rows } = await db.execute<{ id: number }>(
-          sql`SELECT id FROM ${sql.identifier(speakers)} WHERE role IN ('host', 'co-host') ORDER BY created_at LIMIT 1`,
-        )
-        if (rows[0]) result.bySpeakerLabel.set(null, { guestId: null, id: rows[0].id, isHost: true })
+        const host = await firstHostId(payload, req)
+        if (host !== undefined) result.bySpeakerLabel.set(null, { guestId: null, id: host, isHost: true })
       }
       continue
     }
     const previousId = previous.get(label)
     if (previousId !== undefined) {
-      const { rows } = await db.execute<Row>(
-        sql`SELECT id, role, guest_id, '' AS normalized FROM ${sql.identifier(speakers)} WHERE id = ${previousId}`,
-      )
-      if (rows[0]) {
-        result.bySpeakerLabel.set(label, await resolve(rows[0], label))
+      const row = await speakerById(payload, req, previousId)
+      if (row) {
+        result.bySpeakerLabel.set(label, await resolve(row, label))
         continue
       }
     }

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
 import { syncRevisionFlags } from '../db/revisions.ts'
-import { syncPublicAppearances } from '../utilities/syncPublicAppearances.ts'
+import { syncPublicAppearances } from '../db/appearances.ts'
 import { PUBLISH_SCHEDULED_TASK } from './publishScheduledEpisode.ts'
 
 

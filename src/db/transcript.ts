@@ -2,9 +2,9 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { getDrizzle, tableName } from './getDrizzle.ts'
-import { getPodcastOptions } from './getPodcastOptions.ts'
-import { isRowId } from './isRowId.ts'
+import { collectionTable, getDrizzle } from './adapter.ts'
+import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
+import { isRowId } from '../utilities/isRowId.ts'
 
 export type TranscriptFilters = {
   /** Turns starting at or after this many seconds. */
@@ -61,8 +61,8 @@ export const queryTranscriptJson = async (
 ): Promise<TranscriptPageJson> => {
   const { slugs } = getPodcastOptions(payload)
   const db = await getDrizzle(payload, req)
-  const turns = sql.identifier(tableName(payload, slugs.transcriptTurns))
-  const speakers = sql.identifier(tableName(payload, slugs.speakers))
+  const turns = collectionTable(payload, slugs.transcriptTurns)
+  const speakers = collectionTable(payload, slugs.speakers)
   const conditions = [sql`t.revision_id = ${revisionId ?? null}`]
   if (filters.speaker) {
     const match = isRowId(filters.speaker)

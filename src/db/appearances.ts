@@ -4,9 +4,9 @@ import { sql } from '@payloadcms/db-postgres'
 
 type SQL = ReturnType<typeof sql>
 
-import { turnIsPublishedSql } from '../db/revisions.ts'
-import { getDrizzle, tableName } from './getDrizzle.ts'
-import { getPodcastOptions } from './getPodcastOptions.ts'
+import { turnIsPublishedSql } from './revisions.ts'
+import { collectionTable, getDrizzle, relationshipColumn, relationshipsTable } from './adapter.ts'
+import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 type Id = number | string
 
@@ -33,13 +33,13 @@ const ids = (values: Id[] | undefined) => sql.param([...new Set((values ?? []).m
 export const syncPublicAppearances = async (payload: Payload, req?: Partial<PayloadRequest>, scope?: AppearanceScope): Promise<void> => {
   const { slugs } = getPodcastOptions(payload)
   const db = await getDrizzle(payload, req)
-  const episodes = sql.identifier(tableName(payload, slugs.episodes))
-  const rels = sql.identifier(`${tableName(payload, slugs.episodes)}_rels`)
-  const guests = sql.identifier(tableName(payload, slugs.guests))
-  const speakers = sql.identifier(tableName(payload, slugs.speakers))
-  const turns = sql.identifier(tableName(payload, slugs.transcriptTurns))
-  const guestColumn = sql.identifier(`${tableName(payload, slugs.guests)}_id`)
-  const speakerColumn = sql.identifier(`${tableName(payload, slugs.speakers)}_id`)
+  const episodes = collectionTable(payload, slugs.episodes)
+  const rels = relationshipsTable(payload, slugs.episodes)
+  const guests = collectionTable(payload, slugs.guests)
+  const speakers = collectionTable(payload, slugs.speakers)
+  const turns = collectionTable(payload, slugs.transcriptTurns)
+  const guestColumn = relationshipColumn(payload, slugs.guests)
+  const speakerColumn = relationshipColumn(payload, slugs.speakers)
 
   /** True when a published episode lists the row in its `field` relationship, else NULL. */
   const listedInPublished = (field: 'guests' | 'hosts', column: typeof guestColumn, id: SQL) => sql`(
