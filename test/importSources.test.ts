@@ -220,6 +220,26 @@ describe('CLI', () => {
     expect(failed.err.join('')).toMatch(/bad\.md:.*binary/i)
   })
 
+  test('parse expands globs the shell left alone, and reports one that matches nothing', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'podcast-glob-'))
+    try {
+      await mkdir(path.join(dir, 'season-1'))
+      await writeFile(path.join(dir, 'season-1', 'ep1.md'), transcript('glob-one', 'Ada'))
+      await writeFile(path.join(dir, 'season-1', 'ep2.md'), transcript('glob-two', 'Grace'))
+      await writeFile(path.join(dir, 'ep3.txt'), transcript('glob-three', 'Joan'))
+      const files = async (...args: string[]) => {
+        const captured = io()
+        const code = await runCli(['parse', '--json', ...args], { ...deps(captured), cwd: dir })
+        return [code, (JSON.parse(captured.out.join('') || '[]') as { file: string }[]).map((result) => result.file), captured.err.join('')]
+      }
+      expect(await files('**/*.md')).toEqual([0, ['season-1/ep1.md', 'season-1/ep2.md'], ''])
+      expect(await files('season-1/ep?.md', '*.txt')).toEqual([0, ['season-1/ep1.md', 'season-1/ep2.md', 'ep3.txt'], ''])
+      expect(await files('**/*.md', 'nothing-*.md')).toEqual([1, ['season-1/ep1.md', 'season-1/ep2.md'], `Not found: ${path.join(dir, 'nothing-*.md')}\n`])
+    } finally {
+      await rm(dir, { force: true, recursive: true })
+    }
+  })
+
   test('usage errors exit 2', async () => {
     expect(await runCli(['import', '--status', 'live', 'x.md'], deps(io()))).toBe(2)
     expect(await runCli(['frobnicate'], deps(io()))).toBe(2)

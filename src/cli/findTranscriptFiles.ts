@@ -1,24 +1,10 @@
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { glob } from 'tinyglobby'
 
 const TRANSCRIPT_EXTENSIONS = new Set(['.markdown', '.md', '.mdx', '.txt'])
 
 const isGlob = (arg: string) => /[*?[]/.test(arg)
-
-const globToRegExp = (pattern: string): RegExp => {
-  let source = ''
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i]
-    if (char === '*' && pattern[i + 1] === '*') {
-      source += '.*'
-      i++
-      if (pattern[i + 1] === '/') i++
-    } else if (char === '*') source += '[^/]*'
-    else if (char === '?') source += '[^/]'
-    else source += char.replace(/[.+^${}()|\\]/g, '\\$&')
-  }
-  return new RegExp(`^${source}$`)
-}
 
 async function* walk(dir: string): AsyncGenerator<string> {
   const entries = await readdir(dir, { withFileTypes: true })
@@ -40,22 +26,9 @@ export const findTranscriptFiles = async (args: string[]): Promise<{ files: stri
   const missing: string[] = []
   for (const arg of args) {
     if (isGlob(arg)) {
-      const segments = arg.split('/')
-      const firstGlob = segments.findIndex(isGlob)
-      const base = segments.slice(0, firstGlob).join('/') || '.'
-      const matcher = globToRegExp(path.resolve(arg))
-      let matched = false
-      try {
-        for await (const file of walk(base)) {
-          if (matcher.test(path.resolve(file))) {
-            files.add(path.resolve(file))
-            matched = true
-          }
-        }
-      } catch {
-        // An unreadable base is the same as no match.
-      }
-      if (!matched) missing.push(arg)
+      const matched = await glob(arg, { absolute: true, onlyFiles: true })
+      for (const file of matched.sort()) files.add(path.resolve(file))
+      if (!matched.length) missing.push(arg)
       continue
     }
     const info = await stat(arg).catch(() => null)

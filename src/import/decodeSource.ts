@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
 
+import { decodeHTMLStrict } from 'entities'
+
 export type DecodedSource = {
   checksum: string
   /** Set when the bytes cannot be read as a text transcript. */
@@ -70,51 +72,4 @@ export const decodeSource = (input: Uint8Array | string, maxFileSize: number): D
   }
 }
 
-// The entities transcripts exported from blogs and word processors actually contain.
-const NAMED_ENTITIES = new Map<string, string>(Object.entries({
-  amp: '&',
-  apos: "'",
-  bull: '•',
-  cent: '¢',
-  copy: '©',
-  deg: '°',
-  eacute: 'é',
-  euro: '€',
-  gt: '>',
-  hellip: '…',
-  laquo: '«',
-  ldquo: '“',
-  lsquo: '‘',
-  lt: '<',
-  mdash: '—',
-  middot: '·',
-  nbsp: '\u00a0',
-  ndash: '–',
-  pound: '£',
-  quot: '"',
-  raquo: '»',
-  rdquo: '”',
-  reg: '®',
-  rsquo: '’',
-  sect: '§',
-  shy: '\u00ad',
-  times: '×',
-  trade: '™',
-}))
-
-const ENTITY = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{1,31}));/g
-
-const fromCodePoint = (codePoint: number): string =>
-  codePoint === 0 || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)
-    ? '\ufffd'
-    : String.fromCodePoint(codePoint)
-
-/** Decodes HTML character references; unknown names are left as written. */
-export const decodeEntities = (text: string): string => {
-  if (!text.includes('&')) return text
-  return text.replace(ENTITY, (whole, decimal?: string, hex?: string, name?: string) => {
-    if (decimal !== undefined) return fromCodePoint(Number(decimal))
-    if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16))
-    return NAMED_ENTITIES.get(name as string) ?? whole
-  })
-}
+export const decodeEntities = (text: string): string => (text.includes('&') ? decodeHTMLStrict(text) : text)
