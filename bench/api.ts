@@ -38,8 +38,8 @@ const report = await importTranscript({
   fileName: 'bench-api.md',
   payload: bench.payload,
 })
-if (report.status !== 'imported' || report.turns !== 1000) throw new Error(`seeding failed: ${JSON.stringify(report.errors)}`)
-const episodeId = report.episode!.id
+if (report.status !== 'imported' || report.turns !== 1000 || !report.episode) throw new Error(`seeding failed: ${JSON.stringify(report.errors)}`)
+const episodeId = report.episode.id
 await closePayload(bench.payload)
 
 const port = await freePort()
@@ -50,7 +50,12 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'bench/apiServer.ts']
 })
 const base = `http://127.0.0.1:${port}`
 for (let i = 0; ; i++) {
-  if (await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false)) break
+  if (
+    await fetch(`${base}/healthz`)
+      .then((r) => r.ok)
+      .catch(() => false)
+  )
+    break
   if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`)
   if (i > 1200) throw new Error('server did not answer /healthz within 120 s')
   await new Promise((resolve) => setTimeout(resolve, 100))
@@ -75,7 +80,7 @@ const targets = {
  */
 const drain = async () => {
   const deadline = Date.now() + 120_000
-  for (let quick = 0; quick < 3 && Date.now() < deadline; ) {
+  for (let quick = 0; quick < 3 && Date.now() < deadline;) {
     const started = performance.now()
     await fetch(`${base}/healthz`).catch(() => {})
     quick = performance.now() - started < 50 ? quick + 1 : 0
@@ -85,7 +90,11 @@ const drain = async () => {
 
 // The answer sizes, checked once before loading: 1,000 turns on REST, GRAPHQL_TURNS on GraphQL.
 for (const [name, target] of Object.entries(targets)) {
-  const res = await fetch(`${base}${target.path}`, { body: 'body' in target ? target.body : undefined, headers: 'headers' in target ? target.headers : undefined, method: target.method })
+  const res = await fetch(`${base}${target.path}`, {
+    body: 'body' in target ? target.body : undefined,
+    headers: 'headers' in target ? target.headers : undefined,
+    method: target.method,
+  })
   const json = await res.json()
   const docs = json.docs ?? json.data?.TranscriptTurns?.docs
   const expected = name === 'graphql' ? GRAPHQL_TURNS : 1000
@@ -100,7 +109,9 @@ for (const [name, target] of Object.entries(targets)) {
   await autocannon({ ...target, connections: 10, duration: 2, url: `${base}${target.path}` })
   const run = await autocannon({ ...target, connections, duration, url: `${base}${target.path}` })
   results[name] = { errors: run.errors + run.non2xx, p50: run.latency.p50, p99: run.latency.p99, rps: Math.round(run.requests.average) }
-  console.log(`${name.padEnd(10)} p50 ${String(run.latency.p50).padStart(5)} ms  p99 ${String(run.latency.p99).padStart(5)} ms  ${String(results[name].rps).padStart(6)} req/s  errors ${results[name].errors}`)
+  console.log(
+    `${name.padEnd(10)} p50 ${String(run.latency.p50).padStart(5)} ms  p99 ${String(run.latency.p99).padStart(5)} ms  ${String(results[name].rps).padStart(6)} req/s  errors ${results[name].errors}`,
+  )
 }
 
 server.kill('SIGTERM')
@@ -108,7 +119,9 @@ await new Promise((resolve) => server.once('exit', resolve))
 await bench.stop()
 
 const { floor, generic, graphql, transcript } = results
-console.log(`transcript p50 / floor p50 = ${(transcript.p50 / floor.p50).toFixed(2)}× (goal ≤ 2); transcript rps / generic rps = ${(transcript.rps / generic.rps).toFixed(2)}× (goal ≥ 2)`)
+console.log(
+  `transcript p50 / floor p50 = ${(transcript.p50 / floor.p50).toFixed(2)}× (goal ≤ 2); transcript rps / generic rps = ${(transcript.rps / generic.rps).toFixed(2)}× (goal ≥ 2)`,
+)
 console.log(
   JSON.stringify({
     // The goal is about the transcript endpoint; Payload's generic paths are reported beside it.

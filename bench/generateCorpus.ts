@@ -2,11 +2,28 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 const FIRST = ['Ada', 'Grace', 'Linus', 'Margaret', 'Alan', 'Barbara', 'Ken', 'Radia', 'Dennis', 'Frances', 'Guido', 'Hedy', 'Katherine', 'Edsger', 'Donald']
-const LAST = ['Lovelace', 'Hopper', 'Torvalds', 'Hamilton', 'Turing', 'Liskov', 'Thompson', 'Perlman', 'Ritchie', 'Allen', 'Rossum', 'Lamarr', 'Johnson', 'Dijkstra', 'Knuth']
-const WORDS = 'so the thing about software is that we keep learning how teams work and what makes code reviews useful for everyone involved in shipping'.split(' ')
+const LAST = [
+  'Lovelace',
+  'Hopper',
+  'Torvalds',
+  'Hamilton',
+  'Turing',
+  'Liskov',
+  'Thompson',
+  'Perlman',
+  'Ritchie',
+  'Allen',
+  'Rossum',
+  'Lamarr',
+  'Johnson',
+  'Dijkstra',
+  'Knuth',
+]
+const WORDS = 'so the thing about software is that we keep learning how teams work and what makes code reviews useful for everyone involved in shipping'.split(
+  ' ',
+)
 
-const stamp = (seconds: number) =>
-  [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':')
+const stamp = (seconds: number) => [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':')
 
 // A deterministic PRNG, so every run benchmarks the same corpus.
 const random = (seed: number) => () => {

@@ -18,7 +18,12 @@ import { startBenchPayload, trackPeakRss } from './database'
 import { generateCorpus } from './generateCorpus'
 
 const { values } = parseArgs({
-  options: { concurrency: { type: 'string', default: String(DEFAULT_IMPORT_CONCURRENCY) }, files: { type: 'string', default: '200' }, sample: { type: 'string', default: '2000' }, turns: { type: 'string', default: '500' } },
+  options: {
+    concurrency: { type: 'string', default: String(DEFAULT_IMPORT_CONCURRENCY) },
+    files: { type: 'string', default: '200' },
+    sample: { type: 'string', default: '2000' },
+    turns: { type: 'string', default: '500' },
+  },
 })
 const files = Number(values.files)
 const turnsPerFile = Number(values.turns)
@@ -35,7 +40,11 @@ rss.reset()
 let importedTurns = 0
 let failed = 0
 const startedA = performance.now()
-for await (const report of importBatch({ concurrency: Number(values.concurrency), payload, sources: paths.map((file) => ({ content: () => readFile(file), name: path.basename(file) })) })) {
+for await (const report of importBatch({
+  concurrency: Number(values.concurrency),
+  payload,
+  sources: paths.map((file) => ({ content: () => readFile(file), name: path.basename(file) })),
+})) {
   if (report.status === 'failed') failed++
   importedTurns += report.turns
 }

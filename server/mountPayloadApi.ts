@@ -171,8 +171,11 @@ export const payloadApiRouter = (
   router.post(`${api}${graphQL}`, serveFetch(handlers.graphql.POST, undefined, bodyLimit))
   router.options(`${api}${graphQL}`, serveFetch(handlers.graphql.OPTIONS))
   const slugOf = (req: ExpressRequest) => (req.params as { slug?: string[] }).slug ?? []
-  const rest = new Map(Object.entries(handlers.rest).map(([method, handler]) => [method, serveFetch(handler!, slugOf, bodyLimit)]))
-  if (rest.has('GET')) rest.set('HEAD', rest.get('GET')!)
+  const rest = new Map(
+    Object.entries(handlers.rest).flatMap(([method, handler]) => (handler ? [[method, serveFetch(handler, slugOf, bodyLimit)] as const] : [])),
+  )
+  const get = rest.get('GET')
+  if (get) rest.set('HEAD', get)
   router.all(`${api}/{*slug}`, (req, res, next) => {
     const serve = rest.get(req.method)
     if (!serve || req.path === `${api}${graphQLPlayground}`) return next()

@@ -53,7 +53,9 @@ export const warnOnceAboutProxy = (payload: Payload): RequestHandler => {
   return (req, _res, next) => {
     if (!warned && req.headers['x-forwarded-for']) {
       warned = true
-      payload.logger.warn('Requests arrive through a proxy (X-Forwarded-For) but TRUST_PROXY is unset: every client then has the proxy\'s address, and shares its login throttle. Set TRUST_PROXY to the number of proxies in front, or their addresses.')
+      payload.logger.warn(
+        "Requests arrive through a proxy (X-Forwarded-For) but TRUST_PROXY is unset: every client then has the proxy's address, and shares its login throttle. Set TRUST_PROXY to the number of proxies in front, or their addresses.",
+      )
     }
     next()
   }

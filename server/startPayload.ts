@@ -12,10 +12,7 @@ import { seedApp } from './seedApp'
  * Starts the database, Payload (with the job queue's cron) and the committed
  * migrations; seeds an empty database when asked to.
  */
-export const startPayload = async ({
-  cron = true,
-  seedIfEmpty = false,
-}: { cron?: boolean; seedIfEmpty?: boolean } = {}): Promise<{
+export const startPayload = async ({ cron = true, seedIfEmpty = false }: { cron?: boolean; seedIfEmpty?: boolean } = {}): Promise<{
   db: Database
   payload: Payload
   shutdown: () => Promise<void>

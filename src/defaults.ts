@@ -26,9 +26,7 @@ export const resolveOptions = (options: PodcastPluginOptions = {}): ResolvedPodc
     role: host.role ?? 'host',
   })),
   jobsCron: options.jobsCron ?? '*/10 * * * * *',
-  previewUrl:
-    options.previewUrl ??
-    ((episode) => `/api/${options.slugs?.episodes ?? defaultSlugs.episodes}/${episode.id}?draft=true&depth=1`),
+  previewUrl: options.previewUrl ?? ((episode) => `/api/${options.slugs?.episodes ?? defaultSlugs.episodes}/${episode.id}?draft=true&depth=1`),
   import: {
     maxFileSize: options.import?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     maxFiles: options.import?.maxFiles ?? 500,
@@ -42,9 +40,7 @@ export const resolveOptions = (options: PodcastPluginOptions = {}): ResolvedPodc
     publicDepth: options.limits?.publicDepth ?? 3,
   },
   loginThrottle:
-    options.loginThrottle === false
-      ? false
-      : { attempts: options.loginThrottle?.attempts ?? 5, windowMinutes: options.loginThrottle?.windowMinutes ?? 10 },
+    options.loginThrottle === false ? false : { attempts: options.loginThrottle?.attempts ?? 5, windowMinutes: options.loginThrottle?.windowMinutes ?? 10 },
   slugs: { ...defaultSlugs, ...options.slugs } as ResolvedPodcastOptions['slugs'],
   usersCollection: (options.usersCollection ?? 'users') as CollectionSlug,
   versionsPerEpisode: Math.max(0, Math.floor(options.versionsPerEpisode ?? 50)),

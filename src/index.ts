@@ -78,7 +78,9 @@ export const podcastPlugin =
       options,
     )
     const queryLimits = {
-      joinPages: joinPagesOf({ collections }, (slug) => (slug === options.slugs.transcriptTurns ? options.limits.maxTurnsPageSize : options.limits.maxPageSize)),
+      joinPages: joinPagesOf({ collections }, (slug) =>
+        slug === options.slugs.transcriptTurns ? options.limits.maxTurnsPageSize : options.limits.maxPageSize,
+      ),
       maxCost: options.limits.graphQLCost,
       maxDepth: options.limits.graphQLDepth,
       // `limit: 0` ("all") gets at most the largest page the read bounds allow anywhere.
@@ -89,7 +91,9 @@ export const podcastPlugin =
     return {
       ...incomingConfig,
       // `npx payload podcast import|parse …`, with the app's config (cli/payloadScript).
-      bin: options.disabled ? incomingConfig.bin : [...(incomingConfig.bin ?? []), { key: PAYLOAD_BIN_KEY, scriptPath: path.join(here, 'cli', 'payloadScript.js') }],
+      bin: options.disabled
+        ? incomingConfig.bin
+        : [...(incomingConfig.bin ?? []), { key: PAYLOAD_BIN_KEY, scriptPath: path.join(here, 'cli', 'payloadScript.js') }],
       collections,
       custom: { ...incomingConfig.custom, podcast: options },
       // Show notes and bios are Lexical rich text; an app without an editor gets the default one.

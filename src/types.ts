@@ -1,13 +1,7 @@
 import type { CollectionConfig, CollectionSlug } from 'payload'
 
 /** The plugin's collections, by their role. */
-export type PodcastCollection =
-  | 'episodes'
-  | 'guests'
-  | 'speakers'
-  | 'transcriptImports'
-  | 'transcriptRevisions'
-  | 'transcriptTurns'
+export type PodcastCollection = 'episodes' | 'guests' | 'speakers' | 'transcriptImports' | 'transcriptRevisions' | 'transcriptTurns'
 
 export type SpeakerRole = 'announcer' | 'co-host' | 'guest' | 'host' | 'other'
 

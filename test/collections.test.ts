@@ -43,9 +43,15 @@ describe('users', () => {
 
 describe('CRUD through the Local API', () => {
   test('episode, guest, speaker and turn with real relations', async () => {
-    const guest = await payload.create({ collection: 'guests', data: { name: 'Ada Lovelace', headline: 'Analyst', links: [{ label: 'Site', url: 'https://example.com' }] } })
+    const guest = await payload.create({
+      collection: 'guests',
+      data: { name: 'Ada Lovelace', headline: 'Analyst', links: [{ label: 'Site', url: 'https://example.com' }] },
+    })
     expect(guest.slug).toBe('ada-lovelace')
-    const speaker = await payload.create({ collection: 'speakers', data: { name: 'Ada Lovelace', role: 'guest', guest: guest.id, aliases: [{ label: 'Ada' }, { label: 'Countess Ada' }] } })
+    const speaker = await payload.create({
+      collection: 'speakers',
+      data: { name: 'Ada Lovelace', role: 'guest', guest: guest.id, aliases: [{ label: 'Ada' }, { label: 'Countess Ada' }] },
+    })
     expect(speaker.aliases?.map((a) => a.normalized)).toEqual(['ada', 'countess ada', 'ada lovelace'])
     const host = await payload.create({ collection: 'speakers', data: { name: 'Dr. Host Person', role: 'host' } })
     const episode = await payload.create({
@@ -63,8 +69,15 @@ describe('CRUD through the Local API', () => {
     })
     expect(episode.slug).toBe('episode-1-engines')
     expect(episode.episodeType).toBe('full')
-    for (const [position, start] of [[2, 30], [0, 0], [1, 12]]) {
-      await payload.create({ collection: 'transcript-turns', data: { episode: episode.id, position, start, speaker: speaker.id, speakerLabel: 'Ada', text: `turn ${position}` } })
+    for (const [position, start] of [
+      [2, 30],
+      [0, 0],
+      [1, 12],
+    ]) {
+      await payload.create({
+        collection: 'transcript-turns',
+        data: { episode: episode.id, position, start, speaker: speaker.id, speakerLabel: 'Ada', text: `turn ${position}` },
+      })
     }
     // Joins are populated from the main table, not from draft versions.
     const read = await payload.findByID({ collection: 'episodes', id: episode.id, depth: 1 })
@@ -163,7 +176,9 @@ describe('unique constraints', () => {
       expect(aliasReads).toEqual([expect.stringMatching(/^(Index Scan|Index Only Scan|Bitmap Heap Scan)$/)])
       // ... but through the unique index on the normalised alias, searched by the lookup's condition.
       const indexReads = plan.filter((node) => node['Index Name'] === 'speakers_aliases_normalized_idx').map((node) => [node['Node Type'], node['Index Cond']])
-      expect(indexReads).toEqual([[expect.stringMatching(/^(Index Scan|Index Only Scan|Bitmap Index Scan)$/), expect.stringMatching(/^\(\(normalized\)::text = ANY \(/)]])
+      expect(indexReads).toEqual([
+        [expect.stringMatching(/^(Index Scan|Index Only Scan|Bitmap Index Scan)$/), expect.stringMatching(/^\(\(normalized\)::text = ANY \(/)],
+      ])
     } finally {
       await client.query('ROLLBACK')
       client.release()
@@ -191,7 +206,12 @@ describe('REST CRUD', () => {
     const patched = await rest.patch(`/episodes/${id}?draft=true`, { body: { summary: 'Updated' }, token })
     expect(patched.status).toBe(200)
     expect(patched.body.doc.summary).toBe('Updated')
-    for (const [collection, docId] of [['transcript-turns', turn.body.doc.id], ['episodes', id], ['speakers', speaker.body.doc.id], ['guests', guest.body.doc.id]]) {
+    for (const [collection, docId] of [
+      ['transcript-turns', turn.body.doc.id],
+      ['episodes', id],
+      ['speakers', speaker.body.doc.id],
+      ['guests', guest.body.doc.id],
+    ]) {
       expect((await rest.delete(`/${collection}/${docId}`, { token })).status).toBe(200)
     }
     expect((await rest.get(`/episodes/${id}?draft=true`, { token })).status).toBe(404)
@@ -201,34 +221,54 @@ describe('REST CRUD', () => {
 describe('GraphQL CRUD', () => {
   test('mutations and queries use the collection names', async () => {
     const created = await rest.graphql<{ createGuest: { id: number; slug: string } }>(
-      `mutation { createGuest(data: { name: "Katherine Johnson" }) { id slug } }`, {}, token)
+      `mutation { createGuest(data: { name: "Katherine Johnson" }) { id slug } }`,
+      {},
+      token,
+    )
     expect(created.body.errors).toBeUndefined()
     expect(created.body.data.createGuest.slug).toBe('katherine-johnson')
     const guestId = created.body.data.createGuest.id
     const speaker = await rest.graphql<{ createSpeaker: { id: number } }>(
-      `mutation($guest: Int) { createSpeaker(data: { name: "Katherine Johnson", guest: $guest, aliases: [{ label: "Katherine" }] }) { id } }`, { guest: guestId }, token)
+      `mutation($guest: Int) { createSpeaker(data: { name: "Katherine Johnson", guest: $guest, aliases: [{ label: "Katherine" }] }) { id } }`,
+      { guest: guestId },
+      token,
+    )
     expect(speaker.body.errors).toBeUndefined()
     const episode = await rest.graphql<{ createEpisode: { id: number } }>(
-      `mutation($guest: Int) { createEpisode(data: { title: "GraphQL episode", guests: [$guest] }, draft: true) { id } }`, { guest: guestId }, token)
+      `mutation($guest: Int) { createEpisode(data: { title: "GraphQL episode", guests: [$guest] }, draft: true) { id } }`,
+      { guest: guestId },
+      token,
+    )
     expect(episode.body.errors).toBeUndefined()
     const episodeId = episode.body.data.createEpisode.id
     const turn = await rest.graphql(
       `mutation($e: Int!, $s: Int) { createTranscriptTurn(data: { episode: $e, position: 0, text: "Orbit", speaker: $s }) { id } }`,
-      { e: episodeId, s: speaker.body.data.createSpeaker.id }, token)
+      { e: episodeId, s: speaker.body.data.createSpeaker.id },
+      token,
+    )
     expect(turn.body.errors).toBeUndefined()
 
     const query = await rest.graphql<{ Episode: { title: string; guests: { name: string }[]; turns: { docs: { text: string }[] } } }>(
-      `query($id: Int!) { Episode(id: $id) { title guests { name } turns { docs { text } } } }`, { id: episodeId }, token)
+      `query($id: Int!) { Episode(id: $id) { title guests { name } turns { docs { text } } } }`,
+      { id: episodeId },
+      token,
+    )
     expect(query.body.errors).toBeUndefined()
     expect(query.body.data.Episode).toEqual({ title: 'GraphQL episode', guests: [{ name: 'Katherine Johnson' }], turns: { docs: [{ text: 'Orbit' }] } })
 
     const updated = await rest.graphql<{ updateGuest: { headline: string } }>(
-      `mutation($id: Int!) { updateGuest(id: $id, data: { headline: "Mathematician" }) { headline } }`, { id: guestId }, token)
+      `mutation($id: Int!) { updateGuest(id: $id, data: { headline: "Mathematician" }) { headline } }`,
+      { id: guestId },
+      token,
+    )
     expect(updated.body.errors).toBeUndefined()
     expect(updated.body.data.updateGuest.headline).toBe('Mathematician')
     expect((await payload.findByID({ collection: 'guests', id: guestId })).headline).toBe('Mathematician')
     const list = await rest.graphql<{ TranscriptTurns: { totalDocs: number } }>(
-      `query($e: JSON) { TranscriptTurns(where: { episode: { equals: $e } }) { totalDocs } }`, { e: episodeId }, token)
+      `query($e: JSON) { TranscriptTurns(where: { episode: { equals: $e } }) { totalDocs } }`,
+      { e: episodeId },
+      token,
+    )
     expect(list.body.errors).toBeUndefined()
     expect(list.body.data.TranscriptTurns.totalDocs).toBe(1)
     const deleted = await rest.graphql<{ deleteEpisode: { id: number } }>(`mutation($id: Int!) { deleteEpisode(id: $id) { id } }`, { id: episodeId }, token)

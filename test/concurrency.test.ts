@@ -37,7 +37,12 @@ const expectNothingLost = async (id: number, sent: { ok: boolean; to: string }[]
   for (const [index, entry] of history.entries()) if (index) expect([index, entry.from]).toEqual([index, history[index - 1].to])
   expect(history.at(-1)!.to).toBe(doc.workflowStatus)
   const added = history.slice(before).map((entry) => entry.to)
-  expect(added.sort()).toEqual(sent.filter((write) => write.ok).map((write) => write.to).sort())
+  expect(added.sort()).toEqual(
+    sent
+      .filter((write) => write.ok)
+      .map((write) => write.to)
+      .sort(),
+  )
   return doc
 }
 
@@ -50,7 +55,14 @@ test('approve and send back at once: both apply, in order, and both are in the h
     const [a, b] = round % 2 ? await race(approve, sendBack) : (await race(sendBack, approve)).reverse()
     // Whichever ran second is checked against the first's result: approved → draft and draft → approved are both allowed.
     expect([round, a.status, b.status]).toEqual([round, 200, 200])
-    await expectNothingLost(id, [{ ok: true, to: 'approved' }, { ok: true, to: 'draft' }], before)
+    await expectNothingLost(
+      id,
+      [
+        { ok: true, to: 'approved' },
+        { ok: true, to: 'draft' },
+      ],
+      before,
+    )
   }
 })
 
@@ -62,7 +74,14 @@ test('a bulk write by where and a single save at once: both apply, in order, and
     const single = () => s.json('PATCH', `/api/episodes/${id}`, { workflowStatus: 'draft' }, { as: editors[1] })
     const [b, one] = round % 2 ? await race(bulk, single) : (await race(single, bulk)).reverse()
     expect([round, b.status, b.body.docs?.length, b.body.errors, one.status]).toEqual([round, 200, 1, [], 200])
-    await expectNothingLost(id, [{ ok: true, to: 'approved' }, { ok: true, to: 'draft' }], before)
+    await expectNothingLost(
+      id,
+      [
+        { ok: true, to: 'approved' },
+        { ok: true, to: 'draft' },
+      ],
+      before,
+    )
   }
 })
 
@@ -74,8 +93,18 @@ test('publish and archive at once: whatever answered 2xx happened, and the publi
     const archive = () => s.json('PATCH', `/api/episodes/${id}`, { workflowStatus: 'archived' }, { as: editors[1] })
     const [p, a] = round % 2 ? await race(publish, archive) : (await race(archive, publish)).reverse()
     // Archived first, publishing is refused (archived → published is not a move); published first, archiving applies.
-    expect([[200, 200], [400, 200]]).toContainEqual([p.status, a.status])
-    const doc = await expectNothingLost(id, [{ ok: p.status === 200, to: 'published' }, { ok: a.status === 200, to: 'archived' }], before)
+    expect([
+      [200, 200],
+      [400, 200],
+    ]).toContainEqual([p.status, a.status])
+    const doc = await expectNothingLost(
+      id,
+      [
+        { ok: p.status === 200, to: 'published' },
+        { ok: a.status === 200, to: 'archived' },
+      ],
+      before,
+    )
     expect(doc.workflowStatus).toBe('archived')
     expect((await s.request(`/api/episodes/${id}`)).status).toBe(404)
   }
@@ -85,9 +114,16 @@ const transcript = (slug: string, turns: number, tag: string) =>
   `---\nepisode: "Race ${slug}"\npermalink: /${slug}\n---\n` +
   Array.from({ length: turns }, (_, index) => `**Ann:** [00:00:${String(index % 60).padStart(2, '0')}] ${tag} line ${index}.`).join('\n\n')
 const importFile = (slug: string, turns: number, tag: string, token: string) =>
-  s.json('POST', '/api/transcript-imports/bulk', { files: [{ content: transcript(slug, turns, tag), name: `${slug}-${tag}.md` }], status: 'published' }, { as: token })
+  s.json(
+    'POST',
+    '/api/transcript-imports/bulk',
+    { files: [{ content: transcript(slug, turns, tag), name: `${slug}-${tag}.md` }], status: 'published' },
+    { as: token },
+  )
 const storedTurns = async (id: number) =>
-  (await s.request(`/api/transcript-turns?where[episode][equals]=${id}&limit=2000&depth=0&sort=position`, { as: s.admin })).body.docs.map((turn: { text: string }) => turn.text)
+  (await s.request(`/api/transcript-turns?where[episode][equals]=${id}&limit=2000&depth=0&sort=position`, { as: s.admin })).body.docs.map(
+    (turn: { text: string }) => turn.text,
+  )
 
 test('an import and an editor’s save at once: the save keeps its edit, the metadata describes the stored turns', async () => {
   for (let round = 0; round < ROUNDS; round++) {
@@ -96,7 +132,8 @@ test('an import and an editor’s save at once: the save keeps its edit, the met
     const id = first.body.results[0].episode.id
     // The editor's form was loaded before the import: it carries the old file's metadata.
     const form = await stored(id)
-    const save = () => s.json('PATCH', `/api/episodes/${id}`, { summary: `Edited ${round}`, title: form.title, transcript: form.transcript }, { as: editors[0] })
+    const save = () =>
+      s.json('PATCH', `/api/episodes/${id}`, { summary: `Edited ${round}`, title: form.title, transcript: form.transcript }, { as: editors[0] })
     const reimport = () => importFile(slug, 45, 'new', editors[1])
     const [saved, imported] = round % 2 ? await race(save, reimport) : (await race(reimport, save)).reverse()
     expect([saved.status, imported.body.summary]).toEqual([200, expect.objectContaining({ updated: 1 })])

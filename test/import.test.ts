@@ -115,12 +115,20 @@ describe('importTranscript', () => {
   test('a file that fails mid-write leaves nothing behind, and the batch goes on', async () => {
     const db = await getDrizzle(payload)
     // Fault injection at the database: any turn saying BOOM aborts its INSERT.
-    await db.execute(sql.raw(`
+    await db.execute(
+      sql.raw(`
       CREATE OR REPLACE FUNCTION fail_on_boom() RETURNS trigger AS $$
       BEGIN IF NEW.text LIKE '%BOOM%' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
-      CREATE TRIGGER fail_on_boom BEFORE INSERT ON transcript_turns FOR EACH ROW EXECUTE FUNCTION fail_on_boom();`))
-    const before = { episodes: await count('episodes'), speakers: await count('speakers'), guests: await count('guests'), turns: await count('transcript-turns') }
-    const good = (n: number) => `---\nepisode: "Episode ${n}: Ada Lovelace ${n}"\npermalink: /batch-${n}\nstatus: draft\n---\n\n**Michaela:** [00:00:01] Welcome.\n\n**Ada:** [00:00:05] Thanks for having me.\n`
+      CREATE TRIGGER fail_on_boom BEFORE INSERT ON transcript_turns FOR EACH ROW EXECUTE FUNCTION fail_on_boom();`),
+    )
+    const before = {
+      episodes: await count('episodes'),
+      speakers: await count('speakers'),
+      guests: await count('guests'),
+      turns: await count('transcript-turns'),
+    }
+    const good = (n: number) =>
+      `---\nepisode: "Episode ${n}: Ada Lovelace ${n}"\npermalink: /batch-${n}\nstatus: draft\n---\n\n**Michaela:** [00:00:01] Welcome.\n\n**Ada:** [00:00:05] Thanks for having me.\n`
     const bad = `---\nepisode: "Episode 900: Grace Hopper"\npermalink: /batch-bad\nstatus: draft\n---\n\n**Grace:** [00:00:01] Hello.\n\n**Grace:** [00:00:09] BOOM goes the turn.\n`
     try {
       const reports = []
@@ -131,8 +139,13 @@ describe('importTranscript', () => {
           { name: 'bad.md', content: async () => bad },
           { name: 'two.md', content: async () => good(2) },
         ],
-      })) reports.push(report)
-      expect(reports.map((r) => [r.file, r.status])).toEqual([['one.md', 'imported'], ['bad.md', 'failed'], ['two.md', 'imported']])
+      }))
+        reports.push(report)
+      expect(reports.map((r) => [r.file, r.status])).toEqual([
+        ['one.md', 'imported'],
+        ['bad.md', 'failed'],
+        ['two.md', 'imported'],
+      ])
       expect(reports[1].errors[0].message).toMatch(/injected failure/)
       expect(summarize(reports)).toMatchObject({ failed: 1, imported: 2, total: 3 })
       // Nothing of bad.md: no episode, no Grace speaker or guest, no turns.

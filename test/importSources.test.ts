@@ -58,7 +58,11 @@ describe('REST POST /api/transcript-imports/bulk', () => {
     expect(res.body.summary).toMatchObject({ failed: 1, imported: 1, total: 2 })
     expect(res.body.results[0]).toMatchObject({ file: 'a.md', status: 'imported', turns: 2 })
     // Stored as its front matter says: a draft, not public.
-    expect(await payload.findByID({ collection: 'episodes', draft: true, id: res.body.results[0].episode.id })).toMatchObject({ _status: 'draft', slug: 'rest-a', workflowStatus: 'draft' })
+    expect(await payload.findByID({ collection: 'episodes', draft: true, id: res.body.results[0].episode.id })).toMatchObject({
+      _status: 'draft',
+      slug: 'rest-a',
+      workflowStatus: 'draft',
+    })
     expect((await rest.get('/episodes/rest-a/transcript')).status).toBe(404)
     expect(res.body.results[1].file).toBe('empty.md')
     expect(res.body.results[1].errors[0].message).toMatch(/neither front matter nor any transcript text/)
@@ -158,28 +162,32 @@ describe('CLI', () => {
     startPayload: async () => ({ payload, shutdown: async () => {} }),
   })
 
-  testCorpus('parse --json of the whole corpus reads the same through a pipe as redirected to a file', async () => {
-    const run = (stdout: 'pipe' | number) =>
-      spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'parse', '--json', seUnlockedDir], { cwd: repoRoot, stdio: ['ignore', stdout, 'ignore'] })
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'cli-output-'))
-    try {
-      const file = path.join(dir, 'redirected.json')
-      const handle = await open(file, 'w')
-      const redirected = run(handle.fd)
-      await once(redirected, 'exit')
-      await handle.close()
-      const piped = run('pipe')
-      const chunks: Buffer[] = []
-      piped.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk))
-      const [code] = await once(piped, 'close')
-      const expected = await readFile(file)
-      // The whole corpus is some 3 MB: far past a pipe's buffer, which is where output used to be cut.
-      expect(expected.length).toBeGreaterThan(1_000_000)
-      expect([code, Buffer.concat(chunks).equals(expected)]).toEqual([0, true])
-    } finally {
-      await rm(dir, { force: true, recursive: true })
-    }
-  }, 120_000)
+  testCorpus(
+    'parse --json of the whole corpus reads the same through a pipe as redirected to a file',
+    async () => {
+      const run = (stdout: 'pipe' | number) =>
+        spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'parse', '--json', seUnlockedDir], { cwd: repoRoot, stdio: ['ignore', stdout, 'ignore'] })
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'cli-output-'))
+      try {
+        const file = path.join(dir, 'redirected.json')
+        const handle = await open(file, 'w')
+        const redirected = run(handle.fd)
+        await once(redirected, 'exit')
+        await handle.close()
+        const piped = run('pipe')
+        const chunks: Buffer[] = []
+        piped.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk))
+        const [code] = await once(piped, 'close')
+        const expected = await readFile(file)
+        // The whole corpus is some 3 MB: far past a pipe's buffer, which is where output used to be cut.
+        expect(expected.length).toBeGreaterThan(1_000_000)
+        expect([code, Buffer.concat(chunks).equals(expected)]).toEqual([0, true])
+      } finally {
+        await rm(dir, { force: true, recursive: true })
+      }
+    },
+    120_000,
+  )
 
   testCorpus('parse --json needs no database and prints one object per file', async () => {
     const captured = io()

@@ -24,13 +24,23 @@ afterAll(async () => {
 
 test('existing episodes get one revision each, pointed to by every version, with counts from their turns', async () => {
   // A published episode whose draft re-import (the old bug) replaced its turns: the published row still says 1 turn.
-  const [live] = await sqlOf(`INSERT INTO episodes (title, slug, _status, workflow_status, transcript_turn_count, transcript_word_count, transcript_source_checksum)
+  const [live] =
+    await sqlOf(`INSERT INTO episodes (title, slug, _status, workflow_status, transcript_turn_count, transcript_word_count, transcript_source_checksum)
     VALUES ('Live', 'live', 'published', 'published', 1, 2, 'old') RETURNING id`)
-  await sqlOf(`INSERT INTO _episodes_v (parent_id, version_title, version_slug, version__status, version_transcript_turn_count, version_transcript_source_checksum, latest)
-    VALUES ($1, 'Live', 'live', 'published', 1, 'old', false), ($1, 'Live', 'live', 'draft', 3, 'new', true)`, [live.id])
+  await sqlOf(
+    `INSERT INTO _episodes_v (parent_id, version_title, version_slug, version__status, version_transcript_turn_count, version_transcript_source_checksum, latest)
+    VALUES ($1, 'Live', 'live', 'published', 1, 'old', false), ($1, 'Live', 'live', 'draft', 3, 'new', true)`,
+    [live.id],
+  )
   const [speaker] = await sqlOf(`INSERT INTO speakers (name, slug) VALUES ('Ann', 'ann') RETURNING id`)
   for (const [position, text] of ['One two.', 'Three four five.', 'Six.'].entries()) {
-    await sqlOf(`INSERT INTO transcript_turns (episode_id, position, speaker_id, text, word_count) VALUES ($1, $2, $3, $4, $5)`, [live.id, position, speaker.id, text, text.split(' ').length])
+    await sqlOf(`INSERT INTO transcript_turns (episode_id, position, speaker_id, text, word_count) VALUES ($1, $2, $3, $4, $5)`, [
+      live.id,
+      position,
+      speaker.id,
+      text,
+      text.split(' ').length,
+    ])
   }
   const [empty] = await sqlOf(`INSERT INTO episodes (title, slug, _status, workflow_status) VALUES ('Empty', 'empty', 'draft', 'draft') RETURNING id`)
   await sqlOf(`INSERT INTO _episodes_v (parent_id, version_title, version__status, latest) VALUES ($1, 'Empty', 'draft', true)`, [empty.id])
@@ -38,24 +48,33 @@ test('existing episodes get one revision each, pointed to by every version, with
   const { migrations } = await import('../migrations/index')
   await t.payload.db.migrate({ migrations: migrations as unknown as Migration[] })
 
-  const revisions = await sqlOf(`SELECT episode_id, turn_count::int, word_count::int, source_checksum, is_current, is_published, is_latest FROM transcript_revisions ORDER BY episode_id`)
+  const revisions = await sqlOf(
+    `SELECT episode_id, turn_count::int, word_count::int, source_checksum, is_current, is_published, is_latest FROM transcript_revisions ORDER BY episode_id`,
+  )
   expect(revisions).toEqual([
     { episode_id: live.id, is_current: true, is_latest: true, is_published: true, source_checksum: 'new', turn_count: 3, word_count: 6 },
     { episode_id: empty.id, is_current: true, is_latest: true, is_published: false, source_checksum: null, turn_count: 0, word_count: 0 },
   ])
   const [liveRevision] = await sqlOf(`SELECT id FROM transcript_revisions WHERE episode_id = $1`, [live.id])
   expect(await sqlOf(`SELECT DISTINCT revision_id FROM transcript_turns`)).toEqual([{ revision_id: liveRevision.id }])
-  expect(await sqlOf(`SELECT transcript_revision_id, transcript_turn_count::int FROM episodes WHERE id = $1`, [live.id])).toEqual([{ transcript_revision_id: liveRevision.id, transcript_turn_count: 3 }])
-  expect(await sqlOf(`SELECT DISTINCT version_transcript_revision_id, version_transcript_turn_count::int FROM _episodes_v WHERE parent_id = $1`, [live.id])).toEqual([
-    { version_transcript_revision_id: liveRevision.id, version_transcript_turn_count: 3 },
+  expect(await sqlOf(`SELECT transcript_revision_id, transcript_turn_count::int FROM episodes WHERE id = $1`, [live.id])).toEqual([
+    { transcript_revision_id: liveRevision.id, transcript_turn_count: 3 },
   ])
+  expect(
+    await sqlOf(`SELECT DISTINCT version_transcript_revision_id, version_transcript_turn_count::int FROM _episodes_v WHERE parent_id = $1`, [live.id]),
+  ).toEqual([{ version_transcript_revision_id: liveRevision.id, version_transcript_turn_count: 3 }])
 
   // The public reads the same turns as before, through Payload's access rules.
   const { docs } = await t.payload.find({ collection: 'transcript-turns', overrideAccess: false, sort: 'position', where: { episode: { equals: live.id } } })
   expect(docs.map((turn) => turn.text)).toEqual(['One two.', 'Three four five.', 'Six.'])
   // And the next import of the episode starts a second revision beside it.
   const { importTranscript } = await import('../src/import/importTranscript')
-  const report = await importTranscript({ content: '---\nepisode: "Live"\npermalink: /live\n---\n**Ann:** [00:00:01] Changed.', fileName: 'live.md', payload: t.payload, status: 'draft' })
+  const report = await importTranscript({
+    content: '---\nepisode: "Live"\npermalink: /live\n---\n**Ann:** [00:00:01] Changed.',
+    fileName: 'live.md',
+    payload: t.payload,
+    status: 'draft',
+  })
   expect([report.status, report.errors]).toEqual(['updated', []])
   expect((await t.payload.find({ collection: 'transcript-turns', overrideAccess: false, where: { episode: { equals: live.id } } })).docs).toHaveLength(3)
 })

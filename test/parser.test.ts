@@ -7,10 +7,8 @@ import type { ParsedTranscript } from '../src/import/types'
 import { slugFromPermalink, slugify } from '../src/utilities/slugify'
 import { corporaDir as corpora, describeCorpus, seUnlockedDir as seUnlocked } from './helpers/corpora'
 
-
 const parse = (text: string, fileName = 'fixture.md'): ParsedTranscript => parseTranscript(text, { fileName })
-const parseCorpus = (relative: string): ParsedTranscript =>
-  parseTranscript(readFileSync(path.join(corpora, relative)), { fileName: path.basename(relative) })
+const parseCorpus = (relative: string): ParsedTranscript => parseTranscript(readFileSync(path.join(corpora, relative)), { fileName: path.basename(relative) })
 const fm = (body: string): string => `---\nepisode: "Fixture episode"\n---\n${body}`
 /** Turns as [label, start, text] triples, for compact assertions. */
 const brief = (result: ParsedTranscript) => result.turns.map((turn) => [turn.speakerLabel, turn.start, turn.text])
@@ -138,11 +136,7 @@ describe('turn text', () => {
       ),
     )
     expect(brief(result)).toEqual([
-      [
-        'Ada',
-        300,
-        'First paragraph,\nwrapped here.\n\nSecond paragraph.\n\n[00:05:10] Third paragraph with *emphasis* and a [link](https://example.com).',
-      ],
+      ['Ada', 300, 'First paragraph,\nwrapped here.\n\nSecond paragraph.\n\n[00:05:10] Third paragraph with *emphasis* and a [link](https://example.com).'],
       ['Bob', 320, 'Reply.'],
     ])
     expect(result.turns[0].wordCount).toBe(14)
@@ -194,7 +188,8 @@ describe('turn text', () => {
 
 describe('encoding', () => {
   test('BOM and CRLF', () => {
-    const text = '\ufeff---\r\nepisode: "Episode 3: CRLF"\r\npermalink: /crlf\r\n---\r\n\r\n**Ada:** [00:00:01] One,\r\ntwo.\r\n\r\n**Bob:** [00:00:02] Three.\r\n'
+    const text =
+      '\ufeff---\r\nepisode: "Episode 3: CRLF"\r\npermalink: /crlf\r\n---\r\n\r\n**Ada:** [00:00:01] One,\r\ntwo.\r\n\r\n**Bob:** [00:00:02] Three.\r\n'
     const result = parseTranscript(Buffer.from(text, 'utf8'), { fileName: 'crlf.md' })
     expect(result.errors).toEqual([])
     expect(result.title).toBe('Episode 3: CRLF')
@@ -381,9 +376,7 @@ describe('rejected input', () => {
 
   test('oversized input, against the default and a given limit', () => {
     const big = Buffer.alloc(5 * 1024 * 1024 + 1, 0x61)
-    expect(parseTranscript(big, { fileName: 'big.md' }).errors).toEqual([
-      { line: 1, message: 'File is too large (5242881 bytes; the limit is 5242880 bytes)' },
-    ])
+    expect(parseTranscript(big, { fileName: 'big.md' }).errors).toEqual([{ line: 1, message: 'File is too large (5242881 bytes; the limit is 5242880 bytes)' }])
     const result = parseTranscript('**Ada:** [00:00:00] Hi.\n', { fileName: 'a.md', maxFileSize: 10 })
     expect(result.errors).toEqual([{ line: 1, message: 'File is too large (24 bytes; the limit is 10 bytes)' }])
     expect(result.checksum).toMatch(/^[0-9a-f]{64}$/)
@@ -578,7 +571,12 @@ describeCorpus('se-unlocked corpus', () => {
     const result = parseCorpus('se-unlocked/Transcripts/EP_60_Yehonathan_Sharvit.md')
     expect(result.turns).toHaveLength(57)
     expect(result.speakers).toEqual(['Dr. McKayla', 'Yehonathan Sharvit'])
-    expect(result.turns[1]).toMatchObject({ line: 38, speakerLabel: 'Yehonathan Sharvit', start: 79, text: 'Hello, McKayla, I\'m really glad to be here with\nyou.' })
+    expect(result.turns[1]).toMatchObject({
+      line: 38,
+      speakerLabel: 'Yehonathan Sharvit',
+      start: 79,
+      text: "Hello, McKayla, I'm really glad to be here with\nyou.",
+    })
     const glued = result.turns.find((turn) => turn.line === 477)
     expect(glued).toMatchObject({ speakerLabel: 'Dr. McKayla', start: 1545, timestamp: '25:45' })
     expect(glued?.text).toMatch(/^Yeah\. And so Manning, right/)

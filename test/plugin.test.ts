@@ -19,7 +19,13 @@ const startBareApp = async (plugin: ReturnType<typeof podcastPlugin>, { schemaNa
   })
   const payload = await getPayload({ config, cron: false, key: url })
   payload.logger.level = process.env.TEST_LOG_LEVEL ?? 'silent'
-  return { payload, teardown: async () => { await closePayload(payload); await dropDatabase(url) } }
+  return {
+    payload,
+    teardown: async () => {
+      await closePayload(payload)
+      await dropDatabase(url)
+    },
+  }
 }
 
 describe('podcastPlugin in a bare config', () => {
@@ -150,22 +156,33 @@ describe('a host made by hand', () => {
     const aliases = ((speakers.docs[0] as { aliases?: { label: string }[] }).aliases ?? []).map((alias) => alias.label)
     expect(aliases).toContain('Ida')
     const turns = await payload.find({ collection: 'transcript-turns' as CollectionSlug, sort: 'position' })
-    expect(turns.docs.map((turn) => (turn as { speaker?: { id: number } | number }).speaker)).toEqual([expect.objectContaining({ id: host.id }), expect.anything()])
+    expect(turns.docs.map((turn) => (turn as { speaker?: { id: number } | number }).speaker)).toEqual([
+      expect.objectContaining({ id: host.id }),
+      expect.anything(),
+    ])
   })
 })
 
 describe('authors given import access', () => {
   let app: { payload: Payload; teardown: () => Promise<void> }
   let author: { collection: 'users'; id: number; roles: string[] }
-  const fileWith = (status: string, line = 'Welcome.') => `---\nepisode: "Episode 9: Authors"\npermalink: /authors\nstatus: ${status}\n---\n\n**Ann:** [00:00:01] ${line}\n`
+  const fileWith = (status: string, line = 'Welcome.') =>
+    `---\nepisode: "Episode 9: Authors"\npermalink: /authors\nstatus: ${status}\n---\n\n**Ann:** [00:00:01] ${line}\n`
   const episodes = async () =>
-    (await app.payload.find({ collection: 'episodes' as CollectionSlug, draft: true, where: { slug: { equals: 'authors' } } })).docs as { _status: string; id: number; workflowStatus: string }[]
+    (await app.payload.find({ collection: 'episodes' as CollectionSlug, draft: true, where: { slug: { equals: 'authors' } } })).docs as {
+      _status: string
+      id: number
+      workflowStatus: string
+    }[]
 
   beforeAll(async () => {
     // Another guests slug: Payload skips a dev push whose schema it pushed before in this process.
     app = await startBareApp(podcastPlugin({ access: { transcriptImports: { create: ({ req }) => Boolean(req.user) } }, slugs: { guests: 'people' } }))
     await app.payload.create({ collection: 'users' as CollectionSlug, data: { email: 'owner@example.com', password: 'pw-123456' } as never })
-    const created = await app.payload.create({ collection: 'users' as CollectionSlug, data: { email: 'author@example.com', password: 'pw-123456', roles: ['author'] } as never })
+    const created = await app.payload.create({
+      collection: 'users' as CollectionSlug,
+      data: { email: 'author@example.com', password: 'pw-123456', roles: ['author'] } as never,
+    })
     author = { ...(created as never as { id: number; roles: string[] }), collection: 'users' }
   })
   afterAll(async () => {
@@ -183,7 +200,13 @@ describe('authors given import access', () => {
   test('an explicit publish by an author fails the file and writes nothing', async () => {
     const { importTranscript } = await import('../src/import/importTranscript')
     const before = await episodes()
-    const report = await importTranscript({ content: fileWith('draft', 'Changed.'), fileName: 'a.md', payload: app.payload, status: 'published', user: author as never })
+    const report = await importTranscript({
+      content: fileWith('draft', 'Changed.'),
+      fileName: 'a.md',
+      payload: app.payload,
+      status: 'published',
+      user: author as never,
+    })
     expect(report.status).toBe('failed')
     expect(report.errors.map((error) => error.message)).toEqual(['Authors import drafts and episodes for review, not "published".'])
     expect(await episodes()).toEqual(before)
@@ -206,7 +229,9 @@ describe('authors given import access', () => {
     })
     const res = await bulkImportHandler(Object.assign(request, { context: {}, payload: app.payload, user: author }) as never)
     const body = await res.json()
-    expect(body.results.map((result: { episode: { status: string }; status: string }) => [result.status, result.episode.status])).toEqual([['imported', 'draft']])
+    expect(body.results.map((result: { episode: { status: string }; status: string }) => [result.status, result.episode.status])).toEqual([
+      ['imported', 'draft'],
+    ])
   })
 })
 
@@ -225,7 +250,10 @@ test('the jobs cron is added only when asked for; the app’s own autoRun entrie
   const own = { cron: '0 * * * *', queue: 'nightly' }
   const base = { jobs: { autoRun: [own], tasks: [] }, secret: 'x' }
   expect(podcastPlugin()(base as never).jobs!.autoRun).toEqual([own])
-  expect(podcastPlugin({ autoRunJobs: true, jobsCron: '*/5 * * * * *' })(base as never).jobs!.autoRun).toEqual([own, { cron: '*/5 * * * * *', limit: 20, queue: 'default' }])
+  expect(podcastPlugin({ autoRunJobs: true, jobsCron: '*/5 * * * * *' })(base as never).jobs!.autoRun).toEqual([
+    own,
+    { cron: '*/5 * * * * *', limit: 20, queue: 'default' },
+  ])
 })
 
 test('an app’s own roles field is kept and completed when it fits, and refused with the reason when it does not', () => {
@@ -233,12 +261,18 @@ test('an app’s own roles field is kept and completed when it fits, and refused
     podcastPlugin()({ collections: [{ slug: 'users', auth: true, fields: [{ name: 'name', type: 'text' }, roles] }], secret: 'x' } as never)
   const options = ['admin', 'editor', 'author', 'guest-writer']
   const users = withRoles({ name: 'roles', type: 'select', hasMany: true, options }).collections!.find((c) => c.slug === 'users')!
-  const roles = users.fields.find((field) => 'name' in field && field.name === 'roles') as { access: { update: unknown }; options: string[]; saveToJWT: boolean }
+  const roles = users.fields.find((field) => 'name' in field && field.name === 'roles') as {
+    access: { update: unknown }
+    options: string[]
+    saveToJWT: boolean
+  }
   expect(roles).toMatchObject({ options, saveToJWT: true })
   expect(typeof roles.access.update).toBe('function')
   expect(users.fields.filter((field) => 'name' in field && field.name === 'roles')).toHaveLength(1)
   expect(() => withRoles({ name: 'roles', type: 'text' })).toThrow('The users collection has a "roles" field the podcast plugin cannot use')
-  expect(() => withRoles({ name: 'roles', type: 'select', hasMany: true, options: ['admin'] })).toThrow('needs a select with hasMany and the options admin, editor and author')
+  expect(() => withRoles({ name: 'roles', type: 'select', hasMany: true, options: ['admin'] })).toThrow(
+    'needs a select with hasMany and the options admin, editor and author',
+  )
 })
 
 describe('transcript revisions with versionsPerEpisode', () => {
@@ -262,7 +296,13 @@ describe('transcript revisions with versionsPerEpisode', () => {
     }
     const revisions = async () =>
       (await payload.find({ collection: 'transcript-revisions' as CollectionSlug, sort: 'id', where: { episode: { equals: id } } })).docs.map((doc) => doc.id)
-    const turnRevisions = async () => [...new Set((await payload.find({ collection: 'transcript-turns' as CollectionSlug, limit: 0, where: { revision: { exists: true } } })).docs.map((turn) => (turn as { revision: number | { id: number } }).revision))]
+    const turnRevisions = async () => [
+      ...new Set(
+        (await payload.find({ collection: 'transcript-turns' as CollectionSlug, limit: 0, where: { revision: { exists: true } } })).docs.map(
+          (turn) => (turn as { revision: number | { id: number } }).revision,
+        ),
+      ),
+    ]
     const id = await imported('First.', 'published')
     await imported('Second draft.', 'draft')
     await imported('Third draft.', 'draft')
@@ -291,14 +331,21 @@ describe('in a Postgres schema of its own', () => {
   test('the plugin’s SQL finds its tables there: import, revision flags, appearances, the transcript query', async () => {
     const { payload } = app
     const { importTranscript } = await import('../src/import/importTranscript')
-    const report = await importTranscript({ content: '---\nepisode: "Schema"\npermalink: /schema\n---\n\n**Ann:** [00:00:01] In a schema.\n', fileName: 'schema.md', payload, status: 'published' })
+    const report = await importTranscript({
+      content: '---\nepisode: "Schema"\npermalink: /schema\n---\n\n**Ann:** [00:00:01] In a schema.\n',
+      fileName: 'schema.md',
+      payload,
+      status: 'published',
+    })
     expect([report.status, report.errors]).toEqual(['imported', []])
     const turns = await payload.find({ collection: 'transcript-turns' as CollectionSlug, overrideAccess: false })
     expect(turns.docs.map((turn) => (turn as { text: string }).text)).toEqual(['In a schema.'])
     const voices = await payload.find({ collection: 'speakers' as CollectionSlug, overrideAccess: false, where: { name: { equals: 'Ann' } } })
     expect(voices.totalDocs).toBe(1)
     const { queryTranscript } = await import('../src/db/transcript')
-    const episode = (await payload.findByID({ collection: 'episodes' as CollectionSlug, id: report.episode!.id, depth: 0 })) as { transcript: { revision: number } }
+    const episode = (await payload.findByID({ collection: 'episodes' as CollectionSlug, id: report.episode!.id, depth: 0 })) as {
+      transcript: { revision: number }
+    }
     expect((await queryTranscript(payload, episode.transcript.revision, { limit: 10, page: 1 })).docs.map((turn) => turn.text)).toEqual(['In a schema.'])
   })
 })

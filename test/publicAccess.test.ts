@@ -38,15 +38,28 @@ beforeAll(async () => {
       collection: 'episodes',
       data: { title: `Episode ${status}`, guests: [guest.id], hosts: [host], workflowStatus: status === 'unpublished' ? 'published' : 'draft' },
     })
-    const turn = await payload.create({ collection: 'transcript-turns', data: { episode: episode.id, position: 0, speaker: speaker.id, text: `Secret words of ${status}` } })
+    const turn = await payload.create({
+      collection: 'transcript-turns',
+      data: { episode: episode.id, position: 0, speaker: speaker.id, text: `Secret words of ${status}` },
+    })
     await payload.create({ collection: 'transcript-turns', data: { episode: episode.id, position: 1, speaker: host, text: `Host speaks in ${status}` } })
     if (status === 'in_review') await payload.update({ collection: 'episodes', id: episode.id, data: { workflowStatus: 'in_review' } })
     if (status === 'scheduled') {
-      await payload.update({ collection: 'episodes', id: episode.id, data: { publishedAt: new Date(Date.now() + 86_400_000).toISOString(), workflowStatus: 'scheduled' } })
+      await payload.update({
+        collection: 'episodes',
+        id: episode.id,
+        data: { publishedAt: new Date(Date.now() + 86_400_000).toISOString(), workflowStatus: 'scheduled' },
+      })
     }
     if (status === 'published') await payload.update({ collection: 'episodes', id: episode.id, data: { workflowStatus: 'published' } })
     if (status === 'unpublished') await payload.update({ collection: 'episodes', id: episode.id, data: { workflowStatus: 'unpublished' } })
-    fixtures[status] = { episode: episode.id as number, guest: guest.id as number, slug: episode.slug as string, speaker: speaker.id as number, turn: turn.id as number }
+    fixtures[status] = {
+      episode: episode.id as number,
+      guest: guest.id as number,
+      slug: episode.slug as string,
+      speaker: speaker.id as number,
+      turn: turn.id as number,
+    }
   }
 })
 afterAll(async () => {
@@ -172,7 +185,11 @@ describe('write matrix: role × collection × operation', () => {
         const update = await rest.patch(`/episodes/${doc.id}`, { body: { summary: 'changed' }, token: tokens[role] })
         const afterUpdate = (await stored('episodes', doc.id)) as Record<string, unknown>
         // An allowed update is stored; a refused one leaves the row, and its versions, as they were.
-        writes.push({ cell: `${cell} update`, expected: update.status === 200 ? 'changed' : beforeUpdate, stored: update.status === 200 ? afterUpdate.summary : afterUpdate })
+        writes.push({
+          cell: `${cell} update`,
+          expected: update.status === 200 ? 'changed' : beforeUpdate,
+          stored: update.status === 200 ? afterUpdate.summary : afterUpdate,
+        })
         const publish = await rest.patch(`/episodes/${doc.id}`, { body: { _status: 'published' }, token: tokens[role] })
         const afterPublish = (await stored('episodes', doc.id)) as Record<string, unknown>
         writes.push({
@@ -200,14 +217,20 @@ describe('the sneaky paths', () => {
     const draft = fixtures.draft.episode
     const where = await rest.get(`/transcript-turns?where[episode][equals]=${draft}`)
     expect(where.body.docs).toEqual([])
-    const gql = await rest.graphql<{ TranscriptTurns: { docs: unknown[] } }>(`query($e: JSON) { TranscriptTurns(where: { episode: { equals: $e } }) { docs { id text } } }`, { e: draft })
+    const gql = await rest.graphql<{ TranscriptTurns: { docs: unknown[] } }>(
+      `query($e: JSON) { TranscriptTurns(where: { episode: { equals: $e } }) { docs { id text } } }`,
+      { e: draft },
+    )
     expect(gql.body.data.TranscriptTurns.docs).toEqual([])
     // The host is public (a published episode lists them), but their turns join shows only published ones.
     const hostRead = await rest.get(`/speakers/${host}?depth=1`)
     expect(hostRead.status).toBe(200)
     const texts = hostRead.body.turns.docs.map((turn: { text: string }) => turn.text)
     expect(texts).toEqual(['Host speaks in published'])
-    const gqlHost = await rest.graphql<{ Speaker: { turns: { docs: { text: string }[] } } }>(`query($id: Int!) { Speaker(id: $id) { turns { docs { text } } } }`, { id: host })
+    const gqlHost = await rest.graphql<{ Speaker: { turns: { docs: { text: string }[] } } }>(
+      `query($id: Int!) { Speaker(id: $id) { turns { docs { text } } } }`,
+      { id: host },
+    )
     expect(gqlHost.body.data.Speaker.turns.docs.map((turn) => turn.text)).toEqual(['Host speaks in published'])
     // Searching text does not find draft words either.
     expect((await rest.get('/transcript-turns?where[text][like]=Secret')).body.docs.map((d: { text: string }) => d.text)).toEqual(['Secret words of published'])
@@ -226,7 +249,9 @@ describe('the sneaky paths', () => {
     await payload.update({ collection: 'episodes', id: fixtures.draft.episode, data: { guests: [fixtures.draft.guest, sharedGuest] } })
     const guest = await rest.get(`/guests/${sharedGuest}?depth=0`)
     expect(guest.body.episodes.docs).toEqual([fixtures.published.episode])
-    expect((await rest.get(`/guests/${sharedGuest}?depth=0`, { token: tokens.author })).body.episodes.docs.sort()).toEqual([fixtures.draft.episode, fixtures.published.episode].sort())
+    expect((await rest.get(`/guests/${sharedGuest}?depth=0`, { token: tokens.author })).body.episodes.docs.sort()).toEqual(
+      [fixtures.draft.episode, fixtures.published.episode].sort(),
+    )
   })
 
   test('a published episode with a newer draft shows the public the published title everywhere', async () => {
@@ -263,7 +288,10 @@ describe('the sneaky paths', () => {
       const expected = status === 'published' ? 200 : 404
       expect([status, (await rest.get(`/episodes/${episode}/transcript`)).status]).toEqual([status, expected])
       expect([status, (await rest.get(`/episodes/${slug}/transcript?draft=true`)).status]).toEqual([status, expected])
-      const gql = await rest.graphql<{ EpisodeTranscript: null | { totalDocs: number } }>(`query($s: String!) { EpisodeTranscript(idOrSlug: $s, draft: true) { totalDocs } }`, { s: slug })
+      const gql = await rest.graphql<{ EpisodeTranscript: null | { totalDocs: number } }>(
+        `query($s: String!) { EpisodeTranscript(idOrSlug: $s, draft: true) { totalDocs } }`,
+        { s: slug },
+      )
       expect([status, gql.body.data.EpisodeTranscript]).toEqual([status, status === 'published' ? { totalDocs: 2 } : null])
       // Staff preview any status.
       expect((await rest.get(`/episodes/${slug}/transcript?draft=true`, { token: tokens.author })).status).toBe(200)

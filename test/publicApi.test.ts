@@ -46,7 +46,15 @@ describe('GET /api/episodes/:idOrSlug/transcript', () => {
     const bySlug = await rest.get('/episodes/long-talk/transcript?limit=3')
     expect(bySlug.status).toBe(200)
     expect(bySlug.body).toMatchObject({ episode: { slug: 'long-talk' }, hasNextPage: true, limit: 3, page: 1, totalDocs: 1000, totalPages: 334 })
-    expect(bySlug.body.docs[0]).toMatchObject({ end: 10, position: 0, speaker: { name: 'Michaela Greiler', role: 'host' }, speakerLabel: 'Michaela', start: 0, text: 'Turn number 0.', timestamp: '00:00:00' })
+    expect(bySlug.body.docs[0]).toMatchObject({
+      end: 10,
+      position: 0,
+      speaker: { name: 'Michaela Greiler', role: 'host' },
+      speakerLabel: 'Michaela',
+      start: 0,
+      text: 'Turn number 0.',
+      timestamp: '00:00:00',
+    })
     expect(bySlug.body.docs[1]).toMatchObject({ end: 20, speaker: { name: 'Bo Diddley', role: 'guest' }, start: 10 })
     const byId = await rest.get(`/episodes/${longEpisode.id}/transcript?limit=3`)
     expect(byId.body.docs).toEqual(bySlug.body.docs)
@@ -123,7 +131,9 @@ describe('GET /api/episodes/:idOrSlug/transcript', () => {
 describe('the same through GraphQL', () => {
   // Pages past the first of a join are off in Payload itself (3.90.2), so paging is tested on EpisodeTranscript.
   test('Episode → turns with speaker, by slug', async () => {
-    const res = await rest.graphql<{ Episodes: { docs: { title: string; turns: { docs: { position: number; text: string; speaker: { name: string } }[]; hasNextPage: boolean } }[] } }>(
+    const res = await rest.graphql<{
+      Episodes: { docs: { title: string; turns: { docs: { position: number; text: string; speaker: { name: string } }[]; hasNextPage: boolean } }[] }
+    }>(
       `query($slug: String) { Episodes(where: { slug: { equals: $slug } }) { docs { title turns(limit: 2) { docs { position text speaker { name } } hasNextPage } } } }`,
       { slug: 'long-talk' },
     )
@@ -131,7 +141,10 @@ describe('the same through GraphQL', () => {
     const [episode] = res.body.data.Episodes.docs
     expect(episode.title).toBe('Episode 99: Long Talk with Bo Diddley')
     expect(episode.turns.hasNextPage).toBe(true)
-    expect(episode.turns.docs.map((turn) => [turn.position, turn.speaker.name])).toEqual([[0, 'Michaela Greiler'], [1, 'Bo Diddley']])
+    expect(episode.turns.docs.map((turn) => [turn.position, turn.speaker.name])).toEqual([
+      [0, 'Michaela Greiler'],
+      [1, 'Bo Diddley'],
+    ])
   })
 
   test('EpisodeTranscript mirrors the REST endpoint', async () => {
@@ -149,7 +162,14 @@ describe('the same through GraphQL', () => {
 
 describe('for websites: caching and CORS', () => {
   test('anonymous GETs of published content carry Cache-Control and an ETag, and a matching If-None-Match gets 304', async () => {
-    for (const path of ['/episodes/long-talk/transcript', '/episodes?limit=5', `/episodes/${longEpisode.id}`, '/transcript-turns?limit=5', '/guests', '/speakers']) {
+    for (const path of [
+      '/episodes/long-talk/transcript',
+      '/episodes?limit=5',
+      `/episodes/${longEpisode.id}`,
+      '/transcript-turns?limit=5',
+      '/guests',
+      '/speakers',
+    ]) {
       const first = await rest.get(path)
       expect([path, first.status, first.headers.get('cache-control')]).toEqual([path, 200, PUBLIC_CACHE_CONTROL])
       const etag = first.headers.get('etag')

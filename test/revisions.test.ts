@@ -21,7 +21,9 @@ afterAll(async () => {
 const EMBARGO = 'EMBARGOED-DRAFT-LINE'
 const fileOf = (slug: string, lines: string[]) =>
   `---\nepisode: "Revisions ${slug}"\npermalink: /${slug}\n---\n` +
-  lines.map((line, index) => `**${line.startsWith(EMBARGO) ? 'Zed Embargo' : index % 2 ? 'Ann' : 'Bob'}:** [00:00:${String(index).padStart(2, '0')}] ${line}`).join('\n\n')
+  lines
+    .map((line, index) => `**${line.startsWith(EMBARGO) ? 'Zed Embargo' : index % 2 ? 'Ann' : 'Bob'}:** [00:00:${String(index).padStart(2, '0')}] ${line}`)
+    .join('\n\n')
 const linesOf = (count: number, tag: string) => Array.from({ length: count }, (_, index) => `${tag} line ${index}.`)
 const importAs = async (token: string, slug: string, lines: string[], status: string) => {
   const res = await s.json('POST', '/api/transcript-imports/bulk', { files: [{ content: fileOf(slug, lines), name: `${slug}.md` }], status }, { as: token })
@@ -66,11 +68,13 @@ const viewOf = async (id: number, slug: string, as?: string, draft = false): Pro
   expect(gql.body.errors).toBeUndefined()
   const zed = (await s.request(`/api/speakers?where[name][equals]=Zed%20Embargo`, { as })).body
   // A speaker's turns join, narrowed to this episode (speakers have no drafts: it follows the stored reading).
-  const ann = (await s.request(`/api/speakers?where[slug][equals]=ann&depth=1&joins[turns][where][episode][equals]=${id}&joins[turns][sort]=position`, { as })).body
+  const ann = (await s.request(`/api/speakers?where[slug][equals]=ann&depth=1&joins[turns][where][episode][equals]=${id}&joins[turns][sort]=position`, { as }))
+    .body
   const embargo = (await s.request(`/api/episodes/${slug}/transcript?q=EMBARGOED${d}`, { as })).body
   // Joins inside a populated document list ids: read them through the listed turns.
   const textById = new Map((listed.docs as { id: number; text: string }[]).map((turn) => [turn.id, turn.text]))
-  const texts = (docs: ({ text: string } | number)[]) => docs.map((turn) => (typeof turn === 'number' ? (textById.get(turn) ?? `unlisted turn ${turn}`) : turn.text))
+  const texts = (docs: ({ text: string } | number)[]) =>
+    docs.map((turn) => (typeof turn === 'number' ? (textById.get(turn) ?? `unlisted turn ${turn}`) : turn.text))
   return {
     count: count.totalDocs,
     doc: { turnCount: doc.transcript.turnCount, wordCount: doc.transcript.wordCount },
@@ -155,7 +159,11 @@ test('a turn write on a published episode goes to a draft copy: the public turn 
   const lines = linesOf(4, 'Live')
   const { episode } = await importAs(editor, 'turn-edits', lines, 'published')
   const { id, slug } = episode
-  const publicTurns = (await s.request(`/api/transcript-turns?where[episode][equals]=${id}&sort=position`)).body.docs as { id: number; revision: number; text: string }[]
+  const publicTurns = (await s.request(`/api/transcript-turns?where[episode][equals]=${id}&sort=position`)).body.docs as {
+    id: number
+    revision: number
+    text: string
+  }[]
   const rowOf = async (turnId: number) => (await s.sql('SELECT text, revision_id FROM transcript_turns WHERE id = $1', [turnId]))[0]
 
   // An author may not touch a live transcript at all.
@@ -180,7 +188,10 @@ test('a turn write on a published episode goes to a draft copy: the public turn 
   expect(await rowOf(publicTurns[2].id)).toEqual({ revision_id: publicTurns[2].revision, text: lines[2] })
 
   // The draft's own turns change in place; deleting one moves the draft's counts and nothing public.
-  const draftTurns = (await s.request(`/api/transcript-turns?where[episode][equals]=${id}&sort=position&draft=true`, { as: editor })).body.docs as { id: number; revision: number }[]
+  const draftTurns = (await s.request(`/api/transcript-turns?where[episode][equals]=${id}&sort=position&draft=true`, { as: editor })).body.docs as {
+    id: number
+    revision: number
+  }[]
   expect(new Set(draftTurns.map((turn) => turn.revision))).toEqual(new Set([copy.revision]))
   expect((await s.request(`/api/transcript-turns/${draftTurns[3].id}`, { as: editor, method: 'DELETE' })).status).toBe(200)
   expect(await viewOf(id, slug, editor, true)).toEqual(consistent(drafted.slice(0, 3), null, true))
@@ -217,7 +228,8 @@ test('scheduled publishing switches the transcript when the job runs', async () 
   const { episode } = await importAs(editor, 'scheduled', lines, 'draft')
   const { id, slug } = episode
   const at = new Date(Date.now() + 1500).toISOString()
-  for (const step of ['in_review', 'approved']) expect((await s.json('PATCH', `/api/episodes/${id}`, { workflowStatus: step }, { as: editor })).status).toBe(200)
+  for (const step of ['in_review', 'approved'])
+    expect((await s.json('PATCH', `/api/episodes/${id}`, { workflowStatus: step }, { as: editor })).status).toBe(200)
   expect((await s.json('PATCH', `/api/episodes/${id}`, { publishedAt: at, workflowStatus: 'scheduled' }, { as: editor })).status).toBe(200)
   expect(await viewOf(id, slug)).toBe(404)
   // The app's own job runner may take the job first; run the queue until the episode is out, for at most 20 s.

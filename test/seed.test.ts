@@ -26,13 +26,19 @@ test('the seed creates an admin, the hosts and demo episodes, and is idempotent'
   expect(after).toMatchObject({ users: 1, episodes: 3, guests: 3, speakers: 4 })
   expect(after['transcript-turns']).toBeGreaterThan(10)
 
-  const { docs: [admin] } = await t.payload.find({ collection: 'users' })
+  const {
+    docs: [admin],
+  } = await t.payload.find({ collection: 'users' })
   expect(admin.email).toBe('admin@example.com')
   expect(admin.roles).toEqual(['admin'])
   const published = await t.payload.find({ collection: 'episodes', where: { _status: { equals: 'published' } } })
   expect(published.totalDocs).toBe(2)
 
   const second = await seed(t.payload)
-  expect(second).toEqual({ adminCreated: false, episodes: { '001-welcome.md': 'unchanged', '002-transcripts.md': 'unchanged', '003-upcoming.md': 'unchanged' }, hostsCreated: 0 })
+  expect(second).toEqual({
+    adminCreated: false,
+    episodes: { '001-welcome.md': 'unchanged', '002-transcripts.md': 'unchanged', '003-upcoming.md': 'unchanged' },
+    hostsCreated: 0,
+  })
   expect(await counts()).toEqual(after)
 })

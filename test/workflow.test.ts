@@ -69,9 +69,17 @@ describe('the editorial workflow over REST', () => {
     expect(edited.body.doc).toMatchObject({ summary: 'Tightened by the author', workflowStatus: 'in_review' })
     expect((await stored(id)).doc).toMatchObject({ _status: 'draft', summary: 'Tightened by the author', workflowStatus: 'in_review' })
 
-    for (const body of [{ workflowStatus: 'approved' }, { workflowStatus: 'published' }, { _status: 'published' }, { summary: 'and publish', workflowStatus: 'published' }]) {
+    for (const body of [
+      { workflowStatus: 'approved' },
+      { workflowStatus: 'published' },
+      { _status: 'published' },
+      { summary: 'and publish', workflowStatus: 'published' },
+    ]) {
       const res = await expectRefused(id, 403, () => rest.patch(`/episodes/${id}`, { body, token: token.author }))
-      expect([JSON.stringify(body), res.body.errors?.[0]?.message]).toEqual([JSON.stringify(body), `Authors cannot move an episode to ${body.workflowStatus ?? 'published'}.`])
+      expect([JSON.stringify(body), res.body.errors?.[0]?.message]).toEqual([
+        JSON.stringify(body),
+        `Authors cannot move an episode to ${body.workflowStatus ?? 'published'}.`,
+      ])
     }
     const episodes = (await payload.count({ collection: 'episodes' })).totalDocs
     const published = await rest.post('/episodes', { body: { title: 'Sneaky', _status: 'published' }, token: token.author })
@@ -134,7 +142,10 @@ describe('the editorial workflow over REST', () => {
     expect(live.status).toBe(201)
     expect(live.body.doc._status).toBe('published')
     const impossible = await expectRefused(live.body.doc.id, 400, () =>
-      rest.patch(`/episodes/${live.body.doc.id}`, { body: { workflowStatus: 'scheduled', publishedAt: new Date(Date.now() + 60_000).toISOString() }, token: token.editor }),
+      rest.patch(`/episodes/${live.body.doc.id}`, {
+        body: { workflowStatus: 'scheduled', publishedAt: new Date(Date.now() + 60_000).toISOString() },
+        token: token.editor,
+      }),
     )
     expect(impossible.body.errors[0].message).toBe('An episode cannot go from published to scheduled.')
     const draft = await rest.post('/episodes', { body: { title: 'Later one' }, token: token.editor })
@@ -147,10 +158,27 @@ describe('the editorial workflow over REST', () => {
   test('the history cannot be rewritten by a client', async () => {
     type Entry = { at: string; by: number | { id: number } | null; comment: null | string; from: null | string; to: string }
     // The entries as the server wrote them; each save re-creates the rows, so their row ids are left out.
-    const entries = (history: Entry[]) => history.map(({ at, by, comment, from, to }) => ({ at, by: by && typeof by === 'object' ? by.id : by, comment, from, to }))
+    const entries = (history: Entry[]) =>
+      history.map(({ at, by, comment, from, to }) => ({ at, by: by && typeof by === 'object' ? by.id : by, comment, from, to }))
     const own = entries((await stored(id)).doc.workflowHistory as Entry[])
-    expect(own.map((entry) => entry.to)).toEqual(['draft', 'in_review', 'draft', 'in_review', 'approved', 'published', 'unpublished', 'published', 'unpublished'])
-    const forged = (entry: Entry, i: number) => ({ ...entry, at: '2001-01-01T00:00:00.000Z', by: userId.author, comment: `forged ${i}`, to: i % 2 ? 'archived' : 'draft' })
+    expect(own.map((entry) => entry.to)).toEqual([
+      'draft',
+      'in_review',
+      'draft',
+      'in_review',
+      'approved',
+      'published',
+      'unpublished',
+      'published',
+      'unpublished',
+    ])
+    const forged = (entry: Entry, i: number) => ({
+      ...entry,
+      at: '2001-01-01T00:00:00.000Z',
+      by: userId.author,
+      comment: `forged ${i}`,
+      to: i % 2 ? 'archived' : 'draft',
+    })
     const attempts = [
       [],
       // Same length, every entry altered.
@@ -167,7 +195,10 @@ describe('the editorial workflow over REST', () => {
       expect(entries((await stored(id)).doc.workflowHistory as Entry[])).toEqual(own)
     }
     // Alongside a real transition, the server appends its own entry to its own history, and nothing else.
-    const moved = await rest.patch(`/episodes/${id}`, { body: { workflowComment: 'Back to work', workflowHistory: own.map(forged), workflowStatus: 'draft' }, token: token.admin })
+    const moved = await rest.patch(`/episodes/${id}`, {
+      body: { workflowComment: 'Back to work', workflowHistory: own.map(forged), workflowStatus: 'draft' },
+      token: token.admin,
+    })
     expect(moved.status).toBe(200)
     const after = entries((await stored(id)).doc.workflowHistory as Entry[])
     expect(after.slice(0, -1)).toEqual(own)
@@ -248,7 +279,9 @@ describe('scheduled publishing with the cron production runs', () => {
     const created = await rest.post('/episodes', { body: { title: 'Cron one' }, token: token.editor })
     const id = created.body.doc.id
     const at = new Date(Date.now() + 2_000)
-    expect((await rest.patch(`/episodes/${id}`, { body: { publishedAt: at.toISOString(), workflowStatus: 'scheduled' }, token: token.editor })).status).toBe(200)
+    expect((await rest.patch(`/episodes/${id}`, { body: { publishedAt: at.toISOString(), workflowStatus: 'scheduled' }, token: token.editor })).status).toBe(
+      200,
+    )
     // The cached instance every route handler uses; this starts its crons, as production's getPayload does.
     expect(await getPayload({ config: t.config, cron: true })).toBe(payload)
     try {
@@ -273,11 +306,20 @@ describe('scheduled publishing with the cron production runs', () => {
 
 describe('versions', () => {
   test('an episode keeps its newest 50 versions, and the public keeps the published one', async () => {
-    const episode = await payload.create({ collection: 'episodes', data: { _status: 'published', title: 'Edit 0', workflowStatus: 'published' }, overrideAccess: true })
+    const episode = await payload.create({
+      collection: 'episodes',
+      data: { _status: 'published', title: 'Edit 0', workflowStatus: 'published' },
+      overrideAccess: true,
+    })
     for (let edit = 1; edit <= 55; edit++) {
       await payload.update({ id: episode.id, collection: 'episodes', data: { title: `Edit ${edit}` }, draft: true, overrideAccess: true })
     }
-    const { docs, totalDocs } = await payload.findVersions({ collection: 'episodes', limit: 100, sort: '-updatedAt', where: { parent: { equals: episode.id } } })
+    const { docs, totalDocs } = await payload.findVersions({
+      collection: 'episodes',
+      limit: 100,
+      sort: '-updatedAt',
+      where: { parent: { equals: episode.id } },
+    })
     expect(totalDocs).toBe(50)
     expect(docs.map((doc) => doc.version.title)).toEqual(Array.from({ length: 50 }, (_, i) => `Edit ${55 - i}`))
     expect(docs[0].latest).toBe(true)

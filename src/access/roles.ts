@@ -9,8 +9,7 @@ export const userRoles = (user: MaybeUser): UserRole[] => {
   return Array.isArray(roles) ? (roles as UserRole[]) : []
 }
 
-export const hasRole = (user: MaybeUser, ...roles: UserRole[]): boolean =>
-  userRoles(user).some((role) => roles.includes(role))
+export const hasRole = (user: MaybeUser, ...roles: UserRole[]): boolean => userRoles(user).some((role) => roles.includes(role))
 
 /** Editors and admins run the editorial workflow. */
 export const isEditor = (user: MaybeUser): boolean => hasRole(user, 'admin', 'editor')

@@ -36,7 +36,9 @@ const ipv6Network = (address: string): string => {
 
 const emailOf = (data: unknown): string => {
   const { email, username } = (data ?? {}) as { email?: unknown; username?: unknown }
-  return String(email ?? username ?? '').toLowerCase().trim()
+  return String(email ?? username ?? '')
+    .toLowerCase()
+    .trim()
 }
 
 /**
@@ -87,7 +89,12 @@ export const createLoginThrottle = ({ attempts, windowMinutes }: { attempts: num
     for (const { entry, key, limit } of counted) {
       failures.set(key, { ...entry, count: entry.count + 1 })
       // Once per window and key: the moment a guesser reaches the limit is worth an operator's attention.
-      if (entry.count + 1 === limit) req.payload.logger.warn({ address: clientAddress(req), email: key.endsWith('\n*') ? undefined : email, msg: 'Failed logins reached the limit: further attempts get 429 until the window ends' })
+      if (entry.count + 1 === limit)
+        req.payload.logger.warn({
+          address: clientAddress(req),
+          email: key.endsWith('\n*') ? undefined : email,
+          msg: 'Failed logins reached the limit: further attempts get 429 until the window ends',
+        })
     }
 
     const { totalDocs } = await req.payload.count({ collection: collection.slug as never, overrideAccess: true, req, where: { email: { equals: email } } })

@@ -4,7 +4,11 @@ type Writable = { isTTY?: boolean; write: (text: string) => unknown }
 export const formatTable = (headers: string[], rows: (number | string)[][]): string => {
   const cells = [headers, ...rows.map((row) => row.map(String))]
   const widths = headers.map((_, column) => Math.max(...cells.map((row) => row[column]?.length ?? 0)))
-  const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd()
   return [line(headers), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.slice(1).map(line)].join('\n') + '\n'
 }
 

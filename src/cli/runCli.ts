@@ -134,16 +134,7 @@ export const runCli = async (argv: string[], deps: CliDeps): Promise<number> => 
     io.stdout.write(
       formatTable(
         ['file', 'result', 'episode', 'turns', 'new speakers', 'new guests', 'warnings', 'ms'],
-        reports.map((r) => [
-          r.file,
-          r.status,
-          r.episode?.slug ?? '',
-          r.turns,
-          r.createdSpeakers,
-          r.createdGuests,
-          r.warnings.length,
-          Math.round(r.durationMs),
-        ]),
+        reports.map((r) => [r.file, r.status, r.episode?.slug ?? '', r.turns, r.createdSpeakers, r.createdGuests, r.warnings.length, Math.round(r.durationMs)]),
       ),
     )
     for (const r of reports) for (const e of r.errors) io.stderr.write(`${r.file}:${e.line ?? '-'}: ${e.message}\n`)

@@ -7,9 +7,7 @@ import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicV
 import { slugField } from '../fields/slugField.ts'
 
 export const createGuestsCollection = (options: ResolvedPodcastOptions): CollectionConfig => {
-  const photo: Field[] = options.guestPhotoCollection
-    ? [{ name: 'photo', type: 'upload', relationTo: options.guestPhotoCollection }]
-    : []
+  const photo: Field[] = options.guestPhotoCollection ? [{ name: 'photo', type: 'upload', relationTo: options.guestPhotoCollection }] : []
   return {
     slug: options.slugs.guests,
     access: {

@@ -60,10 +60,7 @@ const basicUsersCollection = (slug: string): CollectionConfig => ({
  * Access: the plugin's defaults for every operation the app left open, the app's own functions
  * kept, and `options.access.users` over both.
  */
-export const withUserRoles = (
-  collections: CollectionConfig[],
-  options: ResolvedPodcastOptions,
-): CollectionConfig[] => {
+export const withUserRoles = (collections: CollectionConfig[], options: ResolvedPodcastOptions): CollectionConfig[] => {
   const existing = collections.find((collection) => collection.slug === options.usersCollection)
   const users = existing ?? basicUsersCollection(options.usersCollection)
   const throttle = options.disabled || !options.loginThrottle ? undefined : createLoginThrottle(options.loginThrottle)
@@ -74,10 +71,7 @@ export const withUserRoles = (
     admin: { group: 'Users', ...users.admin },
     // The throttle replaces Payload's lockout (5 failures locked the account for everyone), unless the app set its own.
     auth: throttle && auth.maxLoginAttempts === undefined ? { ...auth, maxLoginAttempts: 0 } : users.auth,
-    fields: [
-      ...users.fields.filter((field) => !isRoles(field)),
-      mergeRolesField(users.fields.find(isRoles)),
-    ],
+    fields: [...users.fields.filter((field) => !isRoles(field)), mergeRolesField(users.fields.find(isRoles))],
     hooks: {
       ...users.hooks,
       afterLogin: [...(users.hooks?.afterLogin ?? []), ...(throttle ? [throttle.afterLogin] : [])],
@@ -90,7 +84,5 @@ export const withUserRoles = (
       ],
     },
   }
-  return existing
-    ? collections.map((collection) => (collection === existing ? enhanced : collection))
-    : [...collections, enhanced]
+  return existing ? collections.map((collection) => (collection === existing ? enhanced : collection)) : [...collections, enhanced]
 }

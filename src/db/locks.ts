@@ -13,9 +13,7 @@ export const lockEpisodeRows = async (payload: Payload, req: Partial<PayloadRequ
   if (!req.transactionID || !ids.length) return
   const db = await getDrizzle(payload, req)
   // In id order, so that two writes locking several of the same rows cannot deadlock.
-  await db.execute(
-    sql`SELECT 1 FROM ${collectionTable(payload, collection)} WHERE id = ANY(${sql.param(ids.map(Number))}::int[]) ORDER BY id FOR UPDATE`,
-  )
+  await db.execute(sql`SELECT 1 FROM ${collectionTable(payload, collection)} WHERE id = ANY(${sql.param(ids.map(Number))}::int[]) ORDER BY id FOR UPDATE`)
 }
 
 /** Serialises work on one episode slug, whether or not the episode exists yet (two imports of a new file). */

@@ -73,7 +73,8 @@ export const copyRevision = async (payload: Payload, req: Req, revisionId: Id): 
     INSERT INTO ${revisions} (episode_id, turn_count, word_count, source_format, source_file, source_checksum)
     SELECT episode_id, turn_count, word_count, source_format, source_file, source_checksum FROM ${revisions} WHERE id = ${Number(revisionId)}
     RETURNING id`)
-  const copy = Number(rows[0]!.id)
+  if (!rows[0]) throw new Error(`Transcript revision ${revisionId} does not exist.`)
+  const copy = Number(rows[0].id)
   await db.execute(sql`
     INSERT INTO ${turns} (episode_id, revision_id, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count)
     SELECT episode_id, ${copy}, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count

@@ -42,6 +42,8 @@ export const firstHostId = async (payload: Payload, req: PayloadRequest): Promis
 
 export const guestIdBySlug = async (payload: Payload, req: PayloadRequest, slug: string): Promise<number | undefined> => {
   const db = await getDrizzle(payload, req)
-  const { rows } = await db.execute<{ id: number }>(sql`SELECT id FROM ${collectionTable(payload, getPodcastOptions(payload).slugs.guests)} WHERE slug = ${slug}`)
+  const { rows } = await db.execute<{ id: number }>(
+    sql`SELECT id FROM ${collectionTable(payload, getPodcastOptions(payload).slugs.guests)} WHERE slug = ${slug}`,
+  )
   return rows[0]?.id
 }

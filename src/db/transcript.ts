@@ -65,9 +65,7 @@ export const queryTranscriptJson = async (
   const speakers = collectionTable(payload, slugs.speakers)
   const conditions = [sql`t.revision_id = ${revisionId ?? null}`]
   if (filters.speaker) {
-    const match = isRowId(filters.speaker)
-      ? sql`s.id = ${Number(filters.speaker)} OR s.slug = ${filters.speaker}`
-      : sql`s.slug = ${filters.speaker}`
+    const match = isRowId(filters.speaker) ? sql`s.id = ${Number(filters.speaker)} OR s.slug = ${filters.speaker}` : sql`s.slug = ${filters.speaker}`
     conditions.push(sql`t.speaker_id IN (SELECT s.id FROM ${speakers} s WHERE ${match})`)
   }
   if (filters.from !== undefined) conditions.push(sql`t.start >= ${filters.from}`)

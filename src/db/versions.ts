@@ -9,7 +9,13 @@ import { getDrizzle, versionsTable } from './adapter.ts'
  * `maxPerDoc`, which reads a whole version document back on every save to find the
  * cut-off: about 1.8 ms of CPU per save, 14% of a bulk import's.
  */
-export const pruneVersions = async (payload: Payload, req: Partial<PayloadRequest>, collection: string, parentId: number | string, keep: number): Promise<void> => {
+export const pruneVersions = async (
+  payload: Payload,
+  req: Partial<PayloadRequest>,
+  collection: string,
+  parentId: number | string,
+  keep: number,
+): Promise<void> => {
   const db = await getDrizzle(payload, req)
   const versions = versionsTable(payload, collection)
   await db.execute(sql`

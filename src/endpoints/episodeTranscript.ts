@@ -1,6 +1,5 @@
 import type { Endpoint, PayloadHandler, PayloadRequest, Where } from 'payload'
 
-
 import { badRequest, RequestRefused } from '../errors.ts'
 import { MAX_PAGE } from '../hooks/boundRequests.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
@@ -23,8 +22,7 @@ const text = (name: string, value: null | string | undefined) => {
   return value?.trim() || undefined
 }
 
-export type RawTranscriptFilters = Partial<Record<'from' | 'limit' | 'page' | 'to', null | number | string>> &
-  Partial<Record<'q' | 'speaker', null | string>>
+export type RawTranscriptFilters = Partial<Record<'from' | 'limit' | 'page' | 'to', null | number | string>> & Partial<Record<'q' | 'speaker', null | string>>
 
 /** The transcript filters, bounded, from query parameters or GraphQL arguments alike. */
 export const parseTranscriptFilters = (raw: RawTranscriptFilters, maxLimit: number): TranscriptFilters => ({
@@ -46,9 +44,7 @@ const paramsOf = (params: URLSearchParams): RawTranscriptFilters =>
  */
 export const findReadableEpisode = async (req: PayloadRequest, idOrSlug: string, draft: boolean) => {
   const collection = getPodcastOptions(req.payload).slugs.episodes
-  const where: Where = isRowId(idOrSlug)
-    ? { or: [{ id: { equals: Number(idOrSlug) } }, { slug: { equals: idOrSlug } }] }
-    : { slug: { equals: idOrSlug } }
+  const where: Where = isRowId(idOrSlug) ? { or: [{ id: { equals: Number(idOrSlug) } }, { slug: { equals: idOrSlug } }] } : { slug: { equals: idOrSlug } }
   const { docs } = await req.payload.find({
     collection,
     depth: 0,

@@ -38,9 +38,10 @@ export type QueryLimits = {
  */
 export const joinPagesOf = (config: Pick<Config, 'collections'>, pageSizeOf: (collection: string) => number): Map<string, number> => {
   const pages = new Map<string, number>()
+  type AnyField = { collection?: unknown; fields?: unknown[]; name?: string; tabs?: { fields: unknown[] }[]; type?: string }
   const walk = (fields: unknown[]) => {
-    for (const field of fields as Record<string, any>[]) {
-      if (field.type === 'join') pages.set(field.name, Math.max(pages.get(field.name) ?? 0, pageSizeOf(field.collection)))
+    for (const field of fields as AnyField[]) {
+      if (field.type === 'join' && field.name) pages.set(field.name, Math.max(pages.get(field.name) ?? 0, pageSizeOf(String(field.collection))))
       if (Array.isArray(field.fields)) walk(field.fields)
       if (Array.isArray(field.tabs)) for (const tab of field.tabs) walk(tab.fields)
     }
@@ -75,8 +76,9 @@ export const expandedSize = (document: DocumentNode, cap = Number.MAX_SAFE_INTEG
       else if (selection.kind === Kind.INLINE_FRAGMENT) size += sizeOf(selection.selectionSet)
       else {
         const name = selection.name.value
-        if (!memo.has(name)) memo.set(name, fragments.has(name) ? sizeOf(fragments.get(name)!.selectionSet) : 0)
-        size += memo.get(name)!
+        let known = memo.get(name)
+        if (known === undefined) memo.set(name, (known = sizeOf(fragments.get(name)?.selectionSet)))
+        size += known
       }
       if (size > cap) return cap + 1
     }
@@ -109,9 +111,10 @@ export const findFragmentCycle = (document: DocumentNode): string | undefined =>
   const state = new Map<string, 'done' | 'open'>()
   const visit = (name: string): boolean => {
     if (state.get(name) === 'open') return true
-    if (state.get(name) === 'done' || !spreads.has(name)) return false
+    const into = spreads.get(name)
+    if (state.get(name) === 'done' || !into) return false
     state.set(name, 'open')
-    const cyclic = spreads.get(name)!.some(visit)
+    const cyclic = into.some(visit)
     state.set(name, 'done')
     return cyclic
   }
@@ -187,11 +190,17 @@ export const createQueryLimitRule =
           const name = definition.variable.name.value
           if (variables[name] === undefined && definition.defaultValue?.kind === Kind.INT) variables[name] = Number(definition.defaultValue.value)
         }
-        const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType()
+        const root =
+          operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType()
         const { cost, depth } = measure(operation.selectionSet, root ?? undefined, new Set())
         if (depth > limits.maxDepth) {
           onRefuse?.('depth')
-          context.reportError(new GraphQLError(`The query is ${depth} levels deep; at most ${limits.maxDepth} are allowed.`, { extensions: { code: 'QUERY_TOO_DEEP' }, nodes: [operation] }))
+          context.reportError(
+            new GraphQLError(`The query is ${depth} levels deep; at most ${limits.maxDepth} are allowed.`, {
+              extensions: { code: 'QUERY_TOO_DEEP' },
+              nodes: [operation],
+            }),
+          )
         }
         if (cost > limits.maxCost) {
           onRefuse?.('cost')

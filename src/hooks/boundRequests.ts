@@ -1,6 +1,5 @@
 import type { CollectionBeforeOperationHook, CollectionConfig, CollectionSlug, FlattenedField, Payload } from 'payload'
 
-
 import { badRequest } from '../errors.ts'
 import type { ResolvedPodcastOptions } from '../types.ts'
 
@@ -85,7 +84,14 @@ export const boundRequests =
     }
     if (operation === 'update' || operation === 'delete') validateWhere(req.payload, collection.flattenedFields, (args as { where?: unknown }).where)
     if (!READS.has(operation)) return args
-    const next = { ...args } as Record<string, any>
+    const next = { ...args } as Record<string, unknown> & {
+      depth?: unknown
+      joins?: unknown
+      limit?: unknown
+      page?: unknown
+      pagination?: unknown
+      where?: unknown
+    }
     const admin = hasRole(req.user, 'admin')
     validateWhere(req.payload, collection.flattenedFields, next.where)
 
@@ -100,13 +106,14 @@ export const boundRequests =
     if (!isStaff(req.user) && typeof next.depth === 'number' && next.depth > options.limits.publicDepth) next.depth = options.limits.publicDepth
     if (next.joins && typeof next.joins === 'object') {
       next.joins = Object.fromEntries(
-        Object.entries(next.joins as Record<string, any>).map(([name, join]) => {
+        Object.entries(next.joins as Record<string, unknown>).map(([name, join]) => {
           if (!join || typeof join !== 'object') return [name, join]
-          const joinLimit = wholeNumber(`joins[${name}][limit]`, join.limit)
+          const { limit: rawLimit, where } = join as { limit?: unknown; where?: unknown }
+          const joinLimit = wholeNumber(`joins[${name}][limit]`, rawLimit)
           const joined = joinedCollection(collection.flattenedFields, name)
           const joinMax = joined === options.slugs.transcriptTurns ? options.limits.maxTurnsPageSize : maxPageSize
           // The join's where is applied to the joined collection's fields.
-          if (joined) validateWhere(req.payload, req.payload.collections[joined as CollectionSlug]?.config.flattenedFields ?? [], join.where)
+          if (joined) validateWhere(req.payload, req.payload.collections[joined as CollectionSlug]?.config.flattenedFields ?? [], where)
           return [name, joinLimit !== undefined && (joinLimit === 0 ? !admin : joinLimit > joinMax) ? { ...join, limit: joinMax } : join]
         }),
       )

@@ -11,6 +11,6 @@ export const hideStaffFields =
   (names: string[]): CollectionAfterReadHook =>
   ({ doc, overrideAccess, req }) => {
     if (overrideAccess || isStaff(req.user) || !doc) return doc
-    for (const name of names) delete doc[name]
+    for (const name of names) Reflect.deleteProperty(doc, name)
     return doc
   }

@@ -8,8 +8,7 @@ type RouteHandler<C> = (request: Request, context: C) => Promise<Response>
 
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300'
 
-const isAuthenticated = (request: Request) =>
-  request.headers.has('authorization') || /(?:^|;\s*)payload-token=/.test(request.headers.get('cookie') ?? '')
+const isAuthenticated = (request: Request) => request.headers.has('authorization') || /(?:^|;\s*)payload-token=/.test(request.headers.get('cookie') ?? '')
 
 const withHeaders = async (response: Response, headers: Record<string, string>, body?: ArrayBuffer | null) => {
   const next = new Response(body === undefined ? response.body : body, { headers: response.headers, status: response.status, statusText: response.statusText })

@@ -33,9 +33,7 @@ const toJsonSafe = (value: unknown, budget: Budget, depth: number): unknown => {
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64')
   if (Array.isArray(value)) return value.map((item) => toJsonSafe(item, budget, depth + 1))
   if (typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, toJsonSafe(item, budget, depth + 1)]),
-    )
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toJsonSafe(item, budget, depth + 1)]))
   }
   return null
 }

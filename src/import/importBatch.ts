@@ -61,9 +61,10 @@ export async function* importBatch({
   const inFlight: Promise<ImportReport>[] = []
   for await (const source of sources) {
     inFlight.push(importOne(source))
-    if (inFlight.length >= Math.max(1, concurrency)) yield await inFlight.shift()!
+    const oldest = inFlight.length >= Math.max(1, concurrency) ? inFlight.shift() : undefined
+    if (oldest) yield await oldest
   }
-  while (inFlight.length) yield await inFlight.shift()!
+  for (const report of inFlight) yield await report
 }
 
 export const summarize = (reports: ImportReport[]): BatchSummary =>

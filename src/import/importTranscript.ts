@@ -1,6 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import type { ResolvedPodcastOptions } from '../types.ts'
+import type { WorkflowStatus } from '../workflow/fields.ts'
 import type { ParsedTranscript } from './types.ts'
 
 import { lockEpisodeBySlug, lockEpisodeSlug } from '../db/locks.ts'
@@ -50,6 +51,22 @@ export type ImportTranscriptArgs = {
 }
 
 class DryRunRollback extends Error {}
+
+/** What the importer reads of an episode (the app's config may add fields; depth 0: relations are ids). */
+type StoredEpisode = {
+  episodeNumber?: null | number
+  guests?: null | number[]
+  hosts?: null | number[]
+  id: number
+  permalink?: null | string
+  publishedAt?: null | string
+  season?: null | number
+  slug: string
+  summary?: null | string
+  title: string
+  transcript?: null | { language?: null | string; revision?: null | number; sourceChecksum?: null | string }
+  workflowStatus: WorkflowStatus
+}
 
 const emptyReport = (fileName: string, dryRun: boolean, parsed?: ParsedTranscript): ImportReport => ({
   createdGuests: 0,
@@ -133,7 +150,7 @@ const writeTranscript = async ({
   const existing =
     knownId === undefined
       ? undefined
-      : ((await payload.findByID({ id: knownId, collection: episodes, depth: 0, draft: true, overrideAccess: true, req })) as Record<string, any>)
+      : ((await payload.findByID({ id: knownId, collection: episodes, depth: 0, draft: true, overrideAccess: true, req })) as unknown as StoredEpisode)
   const rights = withinAuthorRights({
     existingStatus: existing?.workflowStatus,
     mapped: mapStatus({ date: parsed.frontMatter.date, override: statusOverride, status: parsed.status }),
@@ -143,8 +160,8 @@ const writeTranscript = async ({
   const { mapped } = rights
   if (rights.warning) report.warnings.push({ line: null, message: rights.warning })
   // A draft import of a live episode is a draft of its next version: it never unpublishes the episode.
-  const live = existing !== undefined && ((await payload.findByID({ id: existing.id, collection: episodes, depth: 0, overrideAccess: true, req, select: { _status: true } })) as { _status?: string })._status === 'published'
-  const keepsLive = live && !mapped.publish
+  const stored = existing && (await payload.findByID({ id: existing.id, collection: episodes, depth: 0, overrideAccess: true, req, select: { _status: true } }))
+  const keepsLive = (stored as undefined | { _status?: string })?._status === 'published' && !mapped.publish
   if (existing && existing.transcript?.sourceChecksum === parsed.checksum) {
     report.status = 'unchanged'
     // The same file with another explicit status still applies the status.
@@ -152,12 +169,16 @@ const writeTranscript = async ({
       const moved = await payload.update({
         id: existing.id,
         collection: episodes,
-        data: { _status: mapped.publish ? 'published' : 'draft', workflowStatus: mapped.workflowStatus, ...(mapped.publishAt ? { publishedAt: mapped.publishAt.toISOString() } : {}) },
+        data: {
+          _status: mapped.publish ? 'published' : 'draft',
+          workflowStatus: mapped.workflowStatus,
+          ...(mapped.publishAt ? { publishedAt: mapped.publishAt.toISOString() } : {}),
+        },
         depth: 0,
         overrideAccess: true,
         req,
       })
-      existing.workflowStatus = (moved as unknown as { workflowStatus: string }).workflowStatus
+      existing.workflowStatus = (moved as unknown as StoredEpisode).workflowStatus
       report.status = 'updated'
     }
     report.episode = { id: existing.id, slug: existing.slug, status: existing.workflowStatus, title: existing.title }
@@ -225,9 +246,9 @@ const writeTranscript = async ({
   }
   // A new transcript for a live episode becomes a draft version; the public keeps the published one.
   if (keepsLive) delete data.workflowStatus
-  const episode: Record<string, any> = existing
+  const episode = (existing
     ? await payload.update({ id: existing.id, collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req })
-    : await payload.create({ collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req })
+    : await payload.create({ collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req })) as unknown as StoredEpisode
 
   const turns: TurnRow[] = parsed.turns.map((turn, index) => {
     const next = parsed.turns[index + 1]

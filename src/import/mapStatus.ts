@@ -26,15 +26,7 @@ const toDate = (value: unknown): Date | null => {
  * published, draft/private → draft, pending → in review, future + date →
  * scheduled. An explicit override wins.
  */
-export const mapStatus = ({
-  date,
-  override,
-  status,
-}: {
-  date?: unknown
-  override?: ImportStatusOverride
-  status: null | string
-}): MappedStatus => {
+export const mapStatus = ({ date, override, status }: { date?: unknown; override?: ImportStatusOverride; status: null | string }): MappedStatus => {
   const when = toDate(date)
   const chosen = override ?? status?.trim().toLowerCase() ?? 'draft'
   switch (chosen) {

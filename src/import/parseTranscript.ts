@@ -7,7 +7,6 @@ import { readFrontMatter } from './frontMatter.ts'
 import type { Stamp } from './timestamps.ts'
 import { classifyLine, confirmedLabels, type LineClass, type TextLine } from './turnGrammar.ts'
 
-
 export type ParseTranscriptOptions = {
   fileName: string
   /** Larger inputs are rejected. @default 5 MiB */
@@ -28,8 +27,15 @@ const isSpace = (code: number): boolean =>
   code === 32 ||
   (code >= 9 && code <= 13) ||
   (code > 127 &&
-    (code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
-      code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff))
+    (code === 0xa0 ||
+      code === 0x1680 ||
+      (code >= 0x2000 && code <= 0x200a) ||
+      code === 0x2028 ||
+      code === 0x2029 ||
+      code === 0x202f ||
+      code === 0x205f ||
+      code === 0x3000 ||
+      code === 0xfeff))
 
 /** Whitespace-separated words, counted without allocating them. */
 export const countWords = (text: string): number => {

@@ -25,10 +25,7 @@ const tooLarge = (message: string) => new RequestRefused(message, 413)
  * passes `maxFileSize` or the files pass `maxFiles`. Buffering the whole form
  * (`request.formData()`) took six 50 MB files to 1.36 GB of RSS.
  */
-export const readUploadedFiles = async (
-  request: Request,
-  { maxFiles, maxFileSize }: { maxFiles: number; maxFileSize: number },
-): Promise<UploadedFiles> => {
+export const readUploadedFiles = async (request: Request, { maxFiles, maxFileSize }: { maxFiles: number; maxFileSize: number }): Promise<UploadedFiles> => {
   if (!request.body) throw badRequest('The multipart body is empty.')
   const dir = await mkdtemp(path.join(os.tmpdir(), 'podcast-import-'))
   const cleanup = () => rm(dir, { force: true, recursive: true })

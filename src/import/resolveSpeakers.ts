@@ -107,7 +107,14 @@ export const resolveSpeakers = async ({
     if (known) {
       const speaker = await payload.findByID({ id: known.id, collection: options.slugs.speakers, depth: 0, overrideAccess: true, req })
       const aliases = ((speaker as { aliases?: { label: string }[] }).aliases ?? []).map(({ label: l }) => ({ label: l }))
-      await payload.update({ id: known.id, collection: options.slugs.speakers, data: { aliases: [...aliases, { label }] }, depth: 0, overrideAccess: true, req })
+      await payload.update({
+        id: known.id,
+        collection: options.slugs.speakers,
+        data: { aliases: [...aliases, { label }] },
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
       return known
     }
     const role = host?.role ?? 'guest'

@@ -28,8 +28,7 @@ const STAMP_LIKE = /^\d[\d:.,\s]*\d$/
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
 
 /** Bracketed content that is meant as a time (`[00:42::57]` is one, `[1]` or `[Intro]` are not). */
-const isStampLike = (content: string): boolean =>
-  STAMP_LIKE.test(content) && (content.includes(':') || content.split('.').length > 2)
+const isStampLike = (content: string): boolean => STAMP_LIKE.test(content) && (content.includes(':') || content.split('.').length > 2)
 
 /** `bare`: written without brackets. */
 export type ScannedStamp = { bare: boolean; end: number; stamp: Stamp }

@@ -73,10 +73,7 @@ const isNameLike = (name: string): boolean => {
   const words = (alias ? alias[1] : name).split(/[ \t]+/)
   if (words.length === 1 && HANDLE.test(words[0])) return true
   if (words.length > 4 || !NAME_WORD.test(words[0])) return false
-  return words.every(
-    (word, index) =>
-      NAME_WORD.test(word) || (index > 0 && PARTICLES.has(word)) || (index === words.length - 1 && NUMBER.test(word)),
-  )
+  return words.every((word, index) => NAME_WORD.test(word) || (index > 0 && PARTICLES.has(word)) || (index === words.length - 1 && NUMBER.test(word)))
 }
 
 /** The key a label is counted under: `Marty Bent (MB)` and `MB` are one speaker. */
@@ -146,7 +143,10 @@ const scanPlain = (line: string, pos: number): Plain | null => {
   // lines have none, and skipping the regexes for them keeps the parser fast.
   const firstColon = line.indexOf(':', pos)
   if (firstColon === -1 || firstColon - pos > 80) return null
-  for (const [pattern, colon] of [[PLAIN_COLON, true], [PLAIN_BEFORE_STAMP, false]] as const) {
+  for (const [pattern, colon] of [
+    [PLAIN_COLON, true],
+    [PLAIN_BEFORE_STAMP, false],
+  ] as const) {
     pattern.lastIndex = pos
     const match = pattern.exec(line)
     if (match && isNameLike(match[1])) return { colon, end: pattern.lastIndex, name: match[1] }

@@ -20,7 +20,9 @@ const mayCopyPublished = (req: PayloadRequest) => !req.user || isEditor(req.user
  */
 const pointEpisodeAt = async (req: PayloadRequest, options: ResolvedPodcastOptions, episodeId: number, revisionId: number) => {
   const collection = options.slugs.episodes
-  const main = (await req.payload.findByID({ id: episodeId, collection, depth: 0, overrideAccess: true, req, select: { _status: true } })) as { _status?: string }
+  const main = (await req.payload.findByID({ id: episodeId, collection, depth: 0, overrideAccess: true, req, select: { _status: true } })) as {
+    _status?: string
+  }
   const live = main._status === 'published'
   const counts = await refreshRevisionCounts(req.payload, req, revisionId)
   await req.payload.update({
@@ -43,7 +45,16 @@ const draftRevisionFor = async (req: PayloadRequest, options: ResolvedPodcastOpt
   if (latest && !mayCopyPublished(req)) return latest.id
   const revision = latest
     ? await copyRevision(req.payload, req, latest.id)
-    : ((await req.payload.create({ collection: options.slugs.transcriptRevisions, data: { episode: episodeId }, depth: 0, overrideAccess: true, req, select: {} })).id as number)
+    : ((
+        await req.payload.create({
+          collection: options.slugs.transcriptRevisions,
+          data: { episode: episodeId },
+          depth: 0,
+          overrideAccess: true,
+          req,
+          select: {},
+        })
+      ).id as number)
   await pointEpisodeAt(req, options, episodeId, revision)
   return revision
 }
@@ -74,15 +85,32 @@ export const writeTurnsToDraftRevision =
     const id = (args as { id?: number | string }).id
     if ((operation !== 'update' && operation !== 'delete') || id === undefined || !isRowId(String(id)) || !mayCopyPublished(req)) return args
     const turn = (await req.payload
-      .findByID({ id, collection: options.slugs.transcriptTurns, depth: 0, disableErrors: true, overrideAccess: true, req, select: { episode: true, position: true, revision: true } })
+      .findByID({
+        id,
+        collection: options.slugs.transcriptTurns,
+        depth: 0,
+        disableErrors: true,
+        overrideAccess: true,
+        req,
+        select: { episode: true, position: true, revision: true },
+      })
       .catch(() => null)) as null | Turn
     if (!turn || turn.revision === null || turn.revision === undefined) return args
     await lockEpisodeRows(req.payload, req, options.slugs.episodes, [turn.episode])
     const latest = await latestRevisionOf(req.payload, req, turn.episode)
-    const revision = (await req.payload.findByID({ id: turn.revision, collection: options.slugs.transcriptRevisions, depth: 0, overrideAccess: true, req, select: { isPublished: true } })) as { isPublished?: boolean }
+    const revision = (await req.payload.findByID({
+      id: turn.revision,
+      collection: options.slugs.transcriptRevisions,
+      depth: 0,
+      overrideAccess: true,
+      req,
+      select: { isPublished: true },
+    })) as { isPublished?: boolean }
     if (!revision.isPublished) return args
     if (latest && latest.id !== Number(turn.revision)) {
-      throw conflict(`This turn is in the published transcript, and the episode has a draft one (revision ${latest.id}): change that instead.`, { draftRevision: latest.id })
+      throw conflict(`This turn is in the published transcript, and the episode has a draft one (revision ${latest.id}): change that instead.`, {
+        draftRevision: latest.id,
+      })
     }
     const copy = await draftRevisionFor(req, options, turn.episode)
     return { ...args, id: copy === undefined ? id : await turnAtPosition(req.payload, req, copy, Number(turn.position)) }

@@ -26,7 +26,8 @@ export const turnsReadWhere = (draft: boolean | undefined): Where => ({ [`revisi
 const mentionsRevision = (where: unknown): boolean =>
   Boolean(where && typeof where === 'object') &&
   Object.entries(where as Record<string, unknown>).some(
-    ([key, value]) => key === 'revision' || key.startsWith('revision.') || ((key === 'and' || key === 'or') && Array.isArray(value) && value.some(mentionsRevision)),
+    ([key, value]) =>
+      key === 'revision' || key.startsWith('revision.') || ((key === 'and' || key === 'or') && Array.isArray(value) && value.some(mentionsRevision)),
   )
 
 const and = (where: undefined | Where, rule: Where): Where => (where && Object.keys(where).length ? { and: [where, rule] } : rule)

@@ -28,7 +28,10 @@ export const seed = async (payload: Payload, { admin }: SeedOptions = {}): Promi
   if (admin) {
     const { totalDocs: adminExists } = await payload.count({ collection: options.usersCollection, where: { email: { equals: admin.email } } })
     if (!adminExists) {
-      await payload.create({ collection: options.usersCollection, data: { email: admin.email, name: admin.name ?? 'Admin', password: admin.password, roles: ['admin'] } })
+      await payload.create({
+        collection: options.usersCollection,
+        data: { email: admin.email, name: admin.name ?? 'Admin', password: admin.password, roles: ['admin'] },
+      })
       summary.adminCreated = true
       payload.logger.info({ email: admin.email, msg: 'seed: created an admin' })
     }

@@ -17,8 +17,15 @@ export const slugify = (text: string): string =>
 
 /** The slug of a permalink's last path segment; works for `/episode-1` and full URLs alike. */
 export const slugFromPermalink = (permalink: string): string => {
-  const path = permalink.trim().replace(/^[a-z][a-z\d+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/, '')
-  const segment = path.split('/').filter((part) => part.trim() !== '').pop() ?? ''
+  const path = permalink
+    .trim()
+    .replace(/^[a-z][a-z\d+.-]*:\/\/[^/]*/i, '')
+    .replace(/[?#].*$/, '')
+  const segment =
+    path
+      .split('/')
+      .filter((part) => part.trim() !== '')
+      .pop() ?? ''
   let decoded = segment
   try {
     decoded = decodeURIComponent(segment)

@@ -6,11 +6,7 @@ import { commitTransaction, createLocalReq, initTransaction, killTransaction } f
  * Runs `fn` in a transaction of its own, committed when it returns and rolled
  * back when it throws. Every Local API call inside must pass the given `req`.
  */
-export const withTransaction = async <T>(
-  payload: Payload,
-  user: PayloadRequest['user'] | undefined,
-  fn: (req: PayloadRequest) => Promise<T>,
-): Promise<T> => {
+export const withTransaction = async <T>(payload: Payload, user: PayloadRequest['user'] | undefined, fn: (req: PayloadRequest) => Promise<T>): Promise<T> => {
   const req = await createLocalReq({ user: user ?? undefined }, payload)
   await initTransaction(req)
   try {

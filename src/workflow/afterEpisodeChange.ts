@@ -4,16 +4,13 @@ import { syncRevisionFlags } from '../db/revisions.ts'
 import { syncPublicAppearances } from '../db/appearances.ts'
 import { PUBLISH_SCHEDULED_TASK } from './publishScheduledEpisode.ts'
 
-
 /**
  * After an episode changes: queue its publication when it was (re)scheduled, point the
  * revision flags at what its versions now point to, and recompute which guests and
  * speakers the public may see.
  */
 export const afterEpisodeChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
-  const rescheduled =
-    doc.workflowStatus === 'scheduled' &&
-    (previousDoc?.workflowStatus !== 'scheduled' || previousDoc?.publishedAt !== doc.publishedAt)
+  const rescheduled = doc.workflowStatus === 'scheduled' && (previousDoc?.workflowStatus !== 'scheduled' || previousDoc?.publishedAt !== doc.publishedAt)
   if (rescheduled) {
     await req.payload.jobs.queue({
       input: { episodeId: String(doc.id) },
@@ -34,8 +31,7 @@ export const afterEpisodeChange: CollectionAfterChangeHook = async ({ doc, previ
   return doc
 }
 
-const idsOf = (value: unknown): (number | string)[] =>
-  Array.isArray(value) ? value.map((item) => (item && typeof item === 'object' ? item.id : item)) : []
+const idsOf = (value: unknown): (number | string)[] => (Array.isArray(value) ? value.map((item) => (item && typeof item === 'object' ? item.id : item)) : [])
 
 /** Runs before the turns go (beforeDelete), so the speakers they named are still known. */
 export const afterEpisodeDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {

@@ -1,12 +1,10 @@
 import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook } from 'payload'
 
-
 import { badRequest, forbidden } from '../errors.ts'
 import type { WorkflowStatus } from './fields.ts'
 
 import { isEditor, isStaff } from '../access/index.ts'
 import { authorEditable, authorTransitions, editorInitial, editorTransitions } from './transitions.ts'
-
 
 /**
  * Payload does not tell change hooks whether a write is a draft save, and a draft
@@ -77,7 +75,7 @@ export const enforceWorkflow: CollectionBeforeChangeHook = ({ data, operation, o
     throw badRequest('Publishing and unpublishing take effect on save, not on a draft save.')
   }
 
-  const next: Record<string, any> = { ...data, workflowStatus: to }
+  const next: Record<string, unknown> = { ...data, workflowStatus: to }
   if (!draftSave) next._status = to === 'published' ? 'published' : 'draft'
   if (to === 'published' && from !== 'published' && !next.publishedAt && !originalDoc?.publishedAt) {
     next.publishedAt = new Date().toISOString()

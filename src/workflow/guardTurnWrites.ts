@@ -42,14 +42,22 @@ export const guardTurnWrites =
     if (typeof data.text === 'string') data.wordCount = countWords(data.text)
     if (req.context.podcastTrustedWrite) return data
     if (operation === 'update') {
-      if (data.episode !== undefined && String(idOf(data.episode)) !== String(idOf(originalDoc?.episode))) throw badRequest('A turn cannot move to another episode.')
-      if (data.revision !== undefined && String(idOf(data.revision)) !== String(idOf(originalDoc?.revision))) throw badRequest('A turn cannot move to another transcript revision.')
+      if (data.episode !== undefined && String(idOf(data.episode)) !== String(idOf(originalDoc?.episode)))
+        throw badRequest('A turn cannot move to another episode.')
+      if (data.revision !== undefined && String(idOf(data.revision)) !== String(idOf(originalDoc?.revision)))
+        throw badRequest('A turn cannot move to another transcript revision.')
     }
     const episodeId = idOf(operation === 'create' ? data.episode : originalDoc?.episode)
     const revisionId = idOf(operation === 'create' ? data.revision : originalDoc?.revision)
-    const episode = episodeId === null || episodeId === undefined ? null : await find<{ workflowStatus?: WorkflowStatus }>(req, options.slugs.episodes, episodeId, { workflowStatus: true })
+    const episode =
+      episodeId === null || episodeId === undefined
+        ? null
+        : await find<{ workflowStatus?: WorkflowStatus }>(req, options.slugs.episodes, episodeId, { workflowStatus: true })
     if (!episode) throw badRequest('The turn’s episode does not exist.')
-    const revision = revisionId === null || revisionId === undefined ? null : await find<{ episode?: unknown; isPublished?: boolean }>(req, options.slugs.transcriptRevisions, revisionId, { episode: true, isPublished: true })
+    const revision =
+      revisionId === null || revisionId === undefined
+        ? null
+        : await find<{ episode?: unknown; isPublished?: boolean }>(req, options.slugs.transcriptRevisions, revisionId, { episode: true, isPublished: true })
     if (!revision || String(idOf(revision.episode)) !== String(episodeId)) throw badRequest('The turn’s transcript revision is not one of its episode’s.')
     // Even for admins and trusted code: the published transcript changes only by publishing another.
     if (revision.isPublished) throw forbidden('The turn is in the published transcript: change it in a draft (re-import, or edit it by id).')

@@ -16,7 +16,7 @@ export const publishScheduledEpisodeTask: TaskConfig<{ input: { episodeId: numbe
     const collection = getPodcastOptions(payload).slugs.episodes
     const episode = (await payload
       .findByID({ id: input.episodeId, collection, depth: 0, disableErrors: true, draft: true, overrideAccess: true, req })
-      .catch(() => null)) as null | Record<string, any>
+      .catch(() => null)) as null | { id: number | string; publishedAt: string; slug: string; workflowStatus: string }
     if (!episode) return { output: { outcome: 'missing' } }
     if (episode.workflowStatus !== 'scheduled') return { output: { outcome: `skipped: ${episode.workflowStatus}` } }
     if (new Date(episode.publishedAt).getTime() > Date.now()) return { output: { outcome: 'skipped: rescheduled' } }

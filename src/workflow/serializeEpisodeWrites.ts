@@ -22,8 +22,22 @@ export const serializeEpisodeWrites: CollectionBeforeOperationHook = async ({ ar
   } else if (where) {
     // A bulk write by `where` (already checked by boundRequests): every episode it may touch. Locking a row the
     // writer may not change does no harm; missing one would.
-    const { docs } = await req.payload.find({ collection: collection.slug as never, depth: 0, limit: 0, overrideAccess: true, pagination: false, req, select: {} as never, where })
-    await lockEpisodeRows(req.payload, req, collection.slug, (docs as { id: number | string }[]).map((doc) => doc.id))
+    const { docs } = await req.payload.find({
+      collection: collection.slug as never,
+      depth: 0,
+      limit: 0,
+      overrideAccess: true,
+      pagination: false,
+      req,
+      select: {} as never,
+      where,
+    })
+    await lockEpisodeRows(
+      req.payload,
+      req,
+      collection.slug,
+      (docs as { id: number | string }[]).map((doc) => doc.id),
+    )
   }
   return args
 }

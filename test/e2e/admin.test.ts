@@ -43,7 +43,11 @@ test('the seeded admin logs in to /admin and sees the demo episodes', async () =
   await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 60_000 })
 
   await page.goto(`${server.baseUrl}/admin/collections/episodes`)
-  const titles = ['Episode 1: Welcome to Open Source Audio with Priya Raman', 'Episode 2: Searchable Transcripts with Tomás Ortega', 'Episode 3: Editorial Workflows with Lena Fischer']
+  const titles = [
+    'Episode 1: Welcome to Open Source Audio with Priya Raman',
+    'Episode 2: Searchable Transcripts with Tomás Ortega',
+    'Episode 3: Editorial Workflows with Lena Fischer',
+  ]
   for (const title of titles) await page.getByText(title).first().waitFor({ timeout: 60_000 })
   // The sidebar groups the podcast collections before Users.
   const nav = await page.locator('nav.nav__wrap').innerText()

@@ -13,7 +13,13 @@ let databaseUrl: string
 beforeAll(async () => {
   ensureBuild()
   databaseUrl = await createFreshDatabase()
-  server = await startServer({ CORS_ORIGINS: ORIGIN, DATABASE_URL: databaseUrl, PAYLOAD_ADMIN_PASSWORD: ADMIN_PASSWORD, PAYLOAD_SECRET: 'e2e-secret', SEED_ON_START: 'true' })
+  server = await startServer({
+    CORS_ORIGINS: ORIGIN,
+    DATABASE_URL: databaseUrl,
+    PAYLOAD_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    PAYLOAD_SECRET: 'e2e-secret',
+    SEED_ON_START: 'true',
+  })
 }, 600_000)
 
 afterAll(async () => {
@@ -92,7 +98,11 @@ describe('REST and GraphQL over HTTP', () => {
   test('a multipart bulk import streams through to Payload and reports per file', async () => {
     const { token } = await (await login()).json()
     const form = new FormData()
-    form.append('files', new Blob(['---\nepisode: "Episode 40: Over the Wire"\npermalink: /over-the-wire\n---\n\n**Michaela:** [00:00:01] Hello.\n'], { type: 'text/markdown' }), 'wire.md')
+    form.append(
+      'files',
+      new Blob(['---\nepisode: "Episode 40: Over the Wire"\npermalink: /over-the-wire\n---\n\n**Michaela:** [00:00:01] Hello.\n'], { type: 'text/markdown' }),
+      'wire.md',
+    )
     form.append('files', new Blob([new Uint8Array([0xff, 0xfe, 0x00, 0x41])]), 'binary.md')
     const res = await api('/transcript-imports/bulk', { body: form, headers: { Authorization: `JWT ${token}` }, method: 'POST' })
     expect(res.status).toBe(200)

@@ -16,7 +16,9 @@ export type TestPayload = {
  * The app's config on a fresh database with the committed migrations applied.
  * Call `teardown` in afterAll, or jest never exits (the pg pool stays open).
  */
-export const createTestPayload = async ({ migrationsToRun }: { /** Only the first N committed migrations. */ migrationsToRun?: number } = {}): Promise<TestPayload> => {
+export const createTestPayload = async ({
+  migrationsToRun,
+}: { /** Only the first N committed migrations. */ migrationsToRun?: number } = {}): Promise<TestPayload> => {
   const url = await createFreshDatabase()
   process.env.DATABASE_URL = url
   // One at a time: jest's ESM loader races on modules shared by concurrent imports.

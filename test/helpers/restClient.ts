@@ -17,11 +17,7 @@ export const createRestClient = async () => {
   const rest = (await import('../../app/(payload)/api/[...slug]/route')) as unknown as Record<'DELETE' | 'GET' | 'PATCH' | 'POST', Handler>
   const { POST: graphql } = (await import('../../app/(payload)/api/graphql/route')) as unknown as { POST: (request: Request) => Promise<Response> }
 
-  const send = async <T>(
-    method: keyof typeof rest,
-    path: string,
-    { body, headers = {}, token }: RequestOptions = {},
-  ): Promise<ApiResponse<T>> => {
+  const send = async <T>(method: keyof typeof rest, path: string, { body, headers = {}, token }: RequestOptions = {}): Promise<ApiResponse<T>> => {
     const url = new URL(`http://localhost:3000/api${path}`)
     const init: RequestInit = { headers: { ...headers }, method }
     if (token) (init.headers as Record<string, string>).Authorization = `JWT ${token}`
@@ -35,7 +31,12 @@ export const createRestClient = async () => {
       url.pathname === '/api/graphql'
         ? await graphql(request)
         : await rest[method](request, {
-            params: Promise.resolve({ slug: url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean) }),
+            params: Promise.resolve({
+              slug: url.pathname
+                .replace(/^\/api\//, '')
+                .split('/')
+                .filter(Boolean),
+            }),
           })
     const text = await response.text()
     let parsed: unknown = text

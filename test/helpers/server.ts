@@ -43,7 +43,9 @@ export const startServer = async (env: Record<string, string>): Promise<RunningS
   const deadline = Date.now() + 120_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`)
-    const ok = await fetch(`${baseUrl}/healthz`).then((r) => r.ok).catch(() => false)
+    const ok = await fetch(`${baseUrl}/healthz`)
+      .then((r) => r.ok)
+      .catch(() => false)
     if (ok) break
     await new Promise((resolve) => setTimeout(resolve, 250))
   }

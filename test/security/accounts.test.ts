@@ -50,7 +50,9 @@ describe('account takeover', () => {
   test('authors and editors cannot create, delete or unlock users', async () => {
     const before = (await s.request('/api/users?limit=100', { as: s.admin })).body.docs.map((user: { email: string }) => user.email).sort()
     for (const { token } of [author, editor]) {
-      expect((await s.json('POST', '/api/users', { email: `made-${token.length}@example.com`, password: 'Some-pass-1', roles: ['admin'] }, { as: token })).status).toBe(403)
+      expect(
+        (await s.json('POST', '/api/users', { email: `made-${token.length}@example.com`, password: 'Some-pass-1', roles: ['admin'] }, { as: token })).status,
+      ).toBe(403)
       expect((await s.request(`/api/users/${adminId}`, { as: token, method: 'DELETE' })).status).toBe(403)
       expect((await s.json('POST', '/api/users/unlock', { email: ADMIN_EMAIL }, { as: token })).status).toBe(403)
     }
@@ -84,7 +86,12 @@ describe('account takeover', () => {
 
   test('users change their own name, email and password', async () => {
     const own = await s.createStaff('author', 'self-service@example.com')
-    const res = await s.json('PATCH', `/api/users/${own.id}`, { email: 'renamed@example.com', name: 'New name', password: 'Brand-new-pass-1' }, { as: own.token })
+    const res = await s.json(
+      'PATCH',
+      `/api/users/${own.id}`,
+      { email: 'renamed@example.com', name: 'New name', password: 'Brand-new-pass-1' },
+      { as: own.token },
+    )
     expect(res.status).toBe(200)
     expect(await stored(own.id)).toMatchObject({ email: 'renamed@example.com', name: 'New name', roles: ['author'] })
     expect(await canLogIn('renamed@example.com', 'Brand-new-pass-1')).toBe(true)

@@ -19,7 +19,10 @@ let longId: number
 beforeAll(async () => {
   s = await startLiveServer()
   editor = await s.createStaff('editor')
-  const lines = Array.from({ length: LONG.turns }, (_, index) => `**Ann:** [${new Date(index * 1000).toISOString().slice(11, 19)}] Turn number ${index} of the long episode.`)
+  const lines = Array.from(
+    { length: LONG.turns },
+    (_, index) => `**Ann:** [${new Date(index * 1000).toISOString().slice(11, 19)}] Turn number ${index} of the long episode.`,
+  )
   const imported = await s.json(
     'POST',
     '/api/transcript-imports/bulk',
@@ -59,13 +62,17 @@ describe('GraphQL depth and cost', () => {
 
   test('depth 8 passes, depth 9 does not (every level counts, docs too)', async () => {
     await expectAllowed('{ Episodes(limit: 1) { docs { guests { episodes(limit: 1) { docs { guests { photo { url } } } } } } } }')
-    await expectRefused('{ Episodes(limit: 1) { docs { guests { episodes(limit: 1) { docs { guests { episodes(limit: 1) { docs { id } } } } } } } } }', ['QUERY_TOO_DEEP'])
+    await expectRefused('{ Episodes(limit: 1) { docs { guests { episodes(limit: 1) { docs { guests { episodes(limit: 1) { docs { id } } } } } } } } }', [
+      'QUERY_TOO_DEEP',
+    ])
   })
 
   test('cost is fields times the limits around them; variables, limit 0 and aliases count', async () => {
     await expectAllowed('{ Episodes(limit: 20) { docs { turns(limit: 99) { docs { text } } } } }')
     await expectRefused('{ Episodes(limit: 30) { docs { turns(limit: 99) { docs { text } } } } }', ['QUERY_TOO_COSTLY'])
-    await expectRefused('query($n: Int) { Episodes(limit: $n) { docs { turns(limit: 99) { docs { text } } } } }', ['QUERY_TOO_COSTLY'], { variables: { n: 30 } })
+    await expectRefused('query($n: Int) { Episodes(limit: $n) { docs { turns(limit: 99) { docs { text } } } } }', ['QUERY_TOO_COSTLY'], {
+      variables: { n: 30 },
+    })
     await expectRefused('{ Episodes(limit: 0) { docs { turns(limit: 99) { docs { text } } } } }', ['QUERY_TOO_COSTLY'])
     const aliases = Array.from({ length: 300 }, (_, index) => `a${index}: Episodes(limit: 100) { docs { title } }`).join(' ')
     const res = await expectRefused(`{ ${aliases} }`, ['QUERY_TOO_COSTLY'])
@@ -74,7 +81,10 @@ describe('GraphQL depth and cost', () => {
 
   test('fragments that double at every level are refused at once, not expanded for minutes', async () => {
     const levels = 26
-    const fragments = Array.from({ length: levels }, (_, index) => `fragment F${index} on Query { __typename ${index + 1 < levels ? `...F${index + 1} ...F${index + 1}` : ''} }`)
+    const fragments = Array.from(
+      { length: levels },
+      (_, index) => `fragment F${index} on Query { __typename ${index + 1 < levels ? `...F${index + 1} ...F${index + 1}` : ''} }`,
+    )
     const started = performance.now()
     const res = await s.graphql(`query { ...F0 } ${fragments.join(' ')}`)
     // Expanded, this is 2^26 fields: about four minutes of blocked event loop before the cap.
@@ -83,7 +93,9 @@ describe('GraphQL depth and cost', () => {
   })
 
   test('a variable’s default value counts as if it were sent; a join without a limit counts as its largest page', async () => {
-    await expectRefused('query($a: Int = 100, $b: Int = 2000) { Episodes(limit: $a) { docs { title turns(limit: $b) { docs { text } } } } }', ['QUERY_TOO_COSTLY'])
+    await expectRefused('query($a: Int = 100, $b: Int = 2000) { Episodes(limit: $a) { docs { title turns(limit: $b) { docs { text } } } } }', [
+      'QUERY_TOO_COSTLY',
+    ])
     // Payload asks for all of a join named without a limit; the read bounds then give 2,000 turns.
     await expectRefused('{ Episodes(limit: 3) { docs { turns { docs { text } } } } }', ['QUERY_TOO_COSTLY'])
     await expectAllowed('{ Episodes(limit: 3) { docs { turns(limit: 500) { docs { text } } } } }')
@@ -106,7 +118,9 @@ describe('GraphQL depth and cost', () => {
       '{ Episodes(where: { slug: { equals: "episode-1-welcome-priya-raman" } }) { docs { title guests { name } turns(limit: 50) { docs { position text speaker { name role } } hasNextPage } } } }',
     )
     expect(episode.Episodes.docs[0].title).toBe('Episode 1: Welcome to Open Source Audio with Priya Raman')
-    const transcript = await expectAllowed('{ EpisodeTranscript(idOrSlug: "episode-1-welcome-priya-raman", page: 2, limit: 100) { totalDocs hasNextPage docs { position start text speaker { name role } } } }')
+    const transcript = await expectAllowed(
+      '{ EpisodeTranscript(idOrSlug: "episode-1-welcome-priya-raman", page: 2, limit: 100) { totalDocs hasNextPage docs { position start text speaker { name role } } } }',
+    )
     expect(transcript.EpisodeTranscript.totalDocs).toBeGreaterThan(0)
   })
 
@@ -157,7 +171,8 @@ describe('REST bounds', () => {
 
   test('a GraphQL join at the largest page still tells whether there is a next one', async () => {
     const turnsOf = async (selection: string) =>
-      (await s.graphql(`{ Episodes(limit: 1, where: { slug: { equals: "${LONG.slug}" } }) { docs { turns(limit: 2000) { ${selection} } } } }`)).body.data.Episodes.docs[0].turns
+      (await s.graphql(`{ Episodes(limit: 1, where: { slug: { equals: "${LONG.slug}" } }) { docs { turns(limit: 2000) { ${selection} } } } }`)).body.data
+        .Episodes.docs[0].turns
     // Asked apart: together they would cost 6,001 (hasNextPage counts once per row), over the 5,000 allowed.
     expect((await turnsOf('docs { position }')).docs).toHaveLength(2000)
     expect(await turnsOf('hasNextPage')).toEqual({ hasNextPage: true })
@@ -165,7 +180,9 @@ describe('REST bounds', () => {
 
   test('the public’s depth stops at 3; staff may go deeper', async () => {
     // A chain four relationships long: turn → episode → host → guest → photo.
-    const png = await sharp({ create: { background: '#c00', channels: 3, height: 2, width: 2 } }).png().toBuffer()
+    const png = await sharp({ create: { background: '#c00', channels: 3, height: 2, width: 2 } })
+      .png()
+      .toBuffer()
     const form = new FormData()
     form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'photo.png')
     form.append('_payload', JSON.stringify({ alt: 'A photo' }))
@@ -175,7 +192,8 @@ describe('REST bounds', () => {
     const episode = (await s.json('POST', '/api/episodes', { hosts: [host], title: 'Deep episode' }, { as: s.admin })).body.doc.id
     const turn = (await s.json('POST', '/api/transcript-turns', { episode, position: 0, speaker: host, text: 'Deep words' }, { as: s.admin })).body.doc.id
     expect((await s.json('PATCH', `/api/episodes/${episode}`, { workflowStatus: 'published' }, { as: s.admin })).status).toBe(200)
-    const photoAt = async (depth: number, as?: string) => (await s.request(`/api/transcript-turns/${turn}?depth=${depth}`, { as })).body.episode.hosts[0].guest.photo
+    const photoAt = async (depth: number, as?: string) =>
+      (await s.request(`/api/transcript-turns/${turn}?depth=${depth}`, { as })).body.episode.hosts[0].guest.photo
 
     expect(await photoAt(3)).toBe(photo)
     expect(await photoAt(10)).toBe(photo)
@@ -216,10 +234,21 @@ describe('requests that used to answer 500', () => {
         '"guests.episodes.title" filters through the join field "episodes", which is not supported.',
       ],
       ['REST NUL in where', () => s.request('/api/guests?where[name][equals]=%00'), 400, 'The value for "name" contains a NUL character.'],
-      ['bulk null body', () => s.request('/api/transcript-imports/bulk', { as: editor.token, body: 'null', headers: { 'Content-Type': 'application/json' }, method: 'POST' }), 400, 'Expected {"files": [{"name", "content"}]}.'],
+      [
+        'bulk null body',
+        () => s.request('/api/transcript-imports/bulk', { as: editor.token, body: 'null', headers: { 'Content-Type': 'application/json' }, method: 'POST' }),
+        400,
+        'Expected {"files": [{"name", "content"}]}.',
+      ],
       [
         'bulk malformed multipart',
-        () => s.request('/api/transcript-imports/bulk', { as: editor.token, body: '--x\r\nnot a part', headers: { 'Content-Type': 'multipart/form-data; boundary=x' }, method: 'POST' }),
+        () =>
+          s.request('/api/transcript-imports/bulk', {
+            as: editor.token,
+            body: '--x\r\nnot a part',
+            headers: { 'Content-Type': 'multipart/form-data; boundary=x' },
+            method: 'POST',
+          }),
         400,
         'The multipart body cannot be read: Malformed part header.',
       ],
@@ -229,7 +258,12 @@ describe('requests that used to answer 500', () => {
         400,
         'The body must be a JSON object (Content-Type: application/json), or multipart form data.',
       ],
-      ['login with text/plain', () => s.request('/api/users/login', { body: 'x', headers: { 'Content-Type': 'text/plain' }, method: 'POST' }), 400, 'The following field is invalid: email'],
+      [
+        'login with text/plain',
+        () => s.request('/api/users/login', { body: 'x', headers: { 'Content-Type': 'text/plain' }, method: 'POST' }),
+        400,
+        'The following field is invalid: email',
+      ],
     ]
     for (const [name, send, status, message] of cases) {
       const res = await send()
@@ -286,7 +320,12 @@ describe('body limits', () => {
 
   test('the bulk import takes JSON up to 10 MB and at most 500 files', async () => {
     const before = await episodeCount()
-    const big = await post('/api/transcript-imports/bulk', streamed(11 * MB, { head: '{"files":[{"name":"a.md","content":"', tail: '"}]}' }), { 'Content-Type': 'application/json' }, editor.token)
+    const big = await post(
+      '/api/transcript-imports/bulk',
+      streamed(11 * MB, { head: '{"files":[{"name":"a.md","content":"', tail: '"}]}' }),
+      { 'Content-Type': 'application/json' },
+      editor.token,
+    )
     expect([big.status, big.body.errors[0].message]).toEqual([413, 'The request body is larger than 10485760 bytes, the most this endpoint accepts.'])
     const files = Array.from({ length: 501 }, (_, index) => ({ content: `**Ann:** hi ${index}`, name: `f${index}.md` }))
     const many = await s.json('POST', '/api/transcript-imports/bulk', { dryRun: true, files }, { as: editor.token })
@@ -298,10 +337,20 @@ describe('body limits', () => {
     const before = await episodeCount()
     const boundary = 'limit-test'
     const head = `${filePart(boundary, 'small.md')}**Ann:** [00:00:01] fits\r\n${filePart(boundary, 'huge.md')}`
-    const huge = await post('/api/transcript-imports/bulk', streamed(50 * MB, { head, tail: `\r\n--${boundary}--\r\n` }), { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, editor.token)
+    const huge = await post(
+      '/api/transcript-imports/bulk',
+      streamed(50 * MB, { head, tail: `\r\n--${boundary}--\r\n` }),
+      { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+      editor.token,
+    )
     expect([huge.status, huge.body.errors[0].message]).toEqual([413, 'huge.md is larger than 5242880 bytes, the largest file accepted.'])
     const parts = Array.from({ length: 501 }, (_, index) => `${filePart(boundary, `f${index}.md`)}**Ann:** hi\r\n`).join('')
-    const many = await post('/api/transcript-imports/bulk', `${parts}--${boundary}--\r\n`, { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, editor.token)
+    const many = await post(
+      '/api/transcript-imports/bulk',
+      `${parts}--${boundary}--\r\n`,
+      { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+      editor.token,
+    )
     expect([many.status, many.body.errors[0].message]).toEqual([413, 'At most 500 files are accepted in one request.'])
     expect(await episodeCount()).toBe(before)
   })

@@ -56,7 +56,10 @@ describe('transcript turns follow their episode’s workflow', () => {
     const gql = await s.graphql(`mutation { updateTranscriptTurn(id: ${turn}, data: { text: "Rewritten" }) { id } }`, {}, { as: author.token })
     expect(gql.body.errors[0].message).toMatch(/not allowed|published/)
     const added = await s.json('POST', '/api/transcript-turns', { episode, position: 99, text: 'Added words' }, { as: author.token })
-    expect([added.status, added.body.errors[0].message]).toEqual([403, 'The turn is in the published transcript: change it in a draft (re-import, or edit it by id).'])
+    expect([added.status, added.body.errors[0].message]).toEqual([
+      403,
+      'The turn is in the published transcript: change it in a draft (re-import, or edit it by id).',
+    ])
     expect((await s.request(`/api/transcript-turns/${turn}`, { as: author.token, method: 'DELETE' })).status).toBe(403)
     // A bulk write by where skips published turns, for editors and admins too.
     for (const token of [author.token, editor.token, s.admin]) {
@@ -82,7 +85,10 @@ describe('transcript turns follow their episode’s workflow', () => {
 
   test('authors write turns of episodes in draft or in review only; editors of any episode not live', async () => {
     const outcome: Record<string, Record<string, number>> = {}
-    for (const [role, token] of [['author', author.token], ['editor', editor.token]] as const) {
+    for (const [role, token] of [
+      ['author', author.token],
+      ['editor', editor.token],
+    ] as const) {
       outcome[role] = {}
       for (const status of ['draft', 'in_review', 'approved', 'scheduled'] as Status[]) {
         const { turn } = episodes[status]
@@ -126,7 +132,12 @@ describe('transcript turns follow their episode’s workflow', () => {
     const res = await s.json('PATCH', `/api/transcript-turns/${turn}`, { speaker: 987654 }, { as: editor.token })
     expect(res.status).toBe(400)
     expect((await turnOf(turn)).speaker).toBe(speaker)
-    const created = await s.json('POST', '/api/transcript-turns', { episode: episodes.draft.id, position: 77, speaker: 987654, text: 'x' }, { as: editor.token })
+    const created = await s.json(
+      'POST',
+      '/api/transcript-turns',
+      { episode: episodes.draft.id, position: 77, speaker: 987654, text: 'x' },
+      { as: editor.token },
+    )
     expect(created.status).toBe(400)
     expect((await turnsOf(episodes.draft.id)).some((row) => row.text === 'x')).toBe(false)
   })
@@ -145,7 +156,10 @@ describe('cross-site request forgery', () => {
 
   beforeAll(async () => {
     const res = await s.json('POST', '/api/users/login', { email: 'editor@example.com', password: 'Security-staff-pass-1' }, { from: '192.0.2.77' })
-    cookie = res.headers.getSetCookie().find((line) => line.startsWith('payload-token='))!.split(';')[0]
+    cookie = res.headers
+      .getSetCookie()
+      .find((line) => line.startsWith('payload-token='))!
+      .split(';')[0]
   })
 
   test('a cookie-authenticated write from another origin gets 403 and changes nothing', async () => {
@@ -153,7 +167,11 @@ describe('cross-site request forgery', () => {
     for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }] as Record<string, string>[]) {
       const res = await s.json('PATCH', `/api/episodes/${episodes.draft.id}`, { summary: 'Forged' }, { headers: { Cookie: cookie, ...headers } })
       expect([headers, res.status]).toEqual([headers, 403])
-      const gql = await s.graphql(`mutation { updateEpisode(id: ${episodes.draft.id}, data: { summary: "Forged" }) { id } }`, {}, { headers: { Cookie: cookie, ...headers } })
+      const gql = await s.graphql(
+        `mutation { updateEpisode(id: ${episodes.draft.id}, data: { summary: "Forged" }) { id } }`,
+        {},
+        { headers: { Cookie: cookie, ...headers } },
+      )
       expect(gql.status).toBe(403)
     }
     expect(await summary()).toBe(before)
@@ -168,7 +186,12 @@ describe('cross-site request forgery', () => {
   })
 
   test('a token is not a cookie: another origin may write with one', async () => {
-    const res = await s.json('PATCH', `/api/episodes/${episodes.draft.id}`, { summary: 'With a token' }, { as: editor.token, headers: { Origin: 'https://evil.example' } })
+    const res = await s.json(
+      'PATCH',
+      `/api/episodes/${episodes.draft.id}`,
+      { summary: 'With a token' },
+      { as: editor.token, headers: { Origin: 'https://evil.example' } },
+    )
     expect(res.status).toBe(200)
     expect(await summary()).toBe('With a token')
   })
@@ -186,7 +209,10 @@ describe('headers and cookies', () => {
   test('the admin and the API carry the security headers; HSTS only over HTTPS', async () => {
     for (const path of ['/admin/login', '/api/episodes', '/api/graphql-playground', '/api/nothing-here']) {
       const res = await s.request(path)
-      expect([path, pick(res.headers, [...Object.keys(expected), 'strict-transport-security'])]).toEqual([path, { ...expected, 'strict-transport-security': null }])
+      expect([path, pick(res.headers, [...Object.keys(expected), 'strict-transport-security'])]).toEqual([
+        path,
+        { ...expected, 'strict-transport-security': null },
+      ])
     }
     const https = await s.request('/api/episodes', { headers: { 'X-Forwarded-Proto': 'https' } })
     expect(https.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains')
@@ -194,7 +220,12 @@ describe('headers and cookies', () => {
 
   test('the session cookie is Secure under HTTPS, and only then', async () => {
     const login = (proto: string) =>
-      s.json('POST', '/api/users/login', { email: 'author@example.com', password: 'Security-staff-pass-1' }, { from: '192.0.2.78', headers: { 'X-Forwarded-Proto': proto } })
+      s.json(
+        'POST',
+        '/api/users/login',
+        { email: 'author@example.com', password: 'Security-staff-pass-1' },
+        { from: '192.0.2.78', headers: { 'X-Forwarded-Proto': proto } },
+      )
     const secure = (await login('https')).headers.getSetCookie().find((line) => line.startsWith('payload-token='))!
     expect(secure.split(';').map((part) => part.trim().toLowerCase())).toContain('secure')
     const plain = (await login('http')).headers.getSetCookie().find((line) => line.startsWith('payload-token='))!
