@@ -1,6 +1,7 @@
 import * as migration_20261125_205520_initial from './20261125_205520_initial';
 import * as migration_20261129_162104_security_boundary from './20261129_162104_security_boundary';
 import * as migration_20261129_184332_transcript_revisions from './20261129_184332_transcript_revisions';
+import * as migration_20261129_193649_one_revision_per_flag from './20261129_193649_one_revision_per_flag';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261129_184332_transcript_revisions.up,
     down: migration_20261129_184332_transcript_revisions.down,
-    name: '20261129_184332_transcript_revisions'
+    name: '20261129_184332_transcript_revisions',
+  },
+  {
+    up: migration_20261129_193649_one_revision_per_flag.up,
+    down: migration_20261129_193649_one_revision_per_flag.down,
+    name: '20261129_193649_one_revision_per_flag'
   },
 ];

@@ -19,6 +19,7 @@ import { createTranscriptRevisionsCollection } from './collections/TranscriptRev
 import { createTranscriptTurnsCollection } from './collections/TranscriptTurns.ts'
 import { withUserRoles } from './collections/Users.ts'
 import { hasRole } from './access/roles.ts'
+import { withPodcastSchema } from './db/schema.ts'
 import { resolveOptions } from './defaults.ts'
 import { episodeTranscriptQuery } from './graphql/episodeTranscriptQuery.ts'
 import { createQueryLimitRule, joinPagesOf, QUERY_REFUSED_HEADER } from './graphql/queryLimits.ts'
@@ -96,6 +97,8 @@ export const podcastPlugin =
         : [...(incomingConfig.bin ?? []), { key: PAYLOAD_BIN_KEY, scriptPath: path.join(here, 'cli', 'payloadScript.js') }],
       collections,
       custom: { ...incomingConfig.custom, podcast: options },
+      // Indexes Payload fields cannot declare (db/schema); also when disabled, so the schema stays the same.
+      db: withPodcastSchema(incomingConfig.db, options),
       // Show notes and bios are Lexical rich text; an app without an editor gets the default one.
       editor: incomingConfig.editor ?? lexicalEditor(),
       graphQL: {

@@ -1,6 +1,6 @@
 import type { CollectionSlug, Payload } from 'payload'
 
-import { postgresAdapter } from '@payloadcms/db-postgres'
+import { postgresAdapter, sql } from '@payloadcms/db-postgres'
 import { buildConfig, getPayload } from 'payload'
 
 import { podcastPlugin } from '../src'
@@ -347,5 +347,14 @@ describe('in a Postgres schema of its own', () => {
       transcript: { revision: number }
     }
     expect((await queryTranscript(payload, episode.transcript.revision, { limit: 10, page: 1 })).docs.map((turn) => turn.text)).toEqual(['In a schema.'])
+    // The indexes Payload fields cannot declare come with `push` too (db/schema), in the app's schema.
+    const { rows } = await (payload.db as unknown as { drizzle: { execute: (query: unknown) => Promise<{ rows: { indexname: string }[] }> } }).drizzle.execute(
+      sql`SELECT indexname FROM pg_indexes WHERE schemaname = 'podcast' AND indexname LIKE '%\_one\_is\_%' ORDER BY indexname`,
+    )
+    expect(rows.map((row) => row.indexname)).toEqual([
+      'transcript_revisions_one_is_current_idx',
+      'transcript_revisions_one_is_latest_idx',
+      'transcript_revisions_one_is_published_idx',
+    ])
   })
 })

@@ -140,6 +140,21 @@ test('a draft re-import of a published episode: the public keeps the published t
   expect(await viewOf(id, slug, editor)).toEqual(consistent(drafted, null))
 })
 
+test('an episode has at most one published, one current and one latest revision: the database refuses a second', async () => {
+  const { episode } = await importAs(editor, 'one-flag', linesOf(2, 'One'), 'published')
+  await importAs(editor, 'one-flag', linesOf(3, 'Two'), 'draft')
+  const rows = await s.sql<{ id: number; is_published: boolean }>('SELECT id, is_published FROM transcript_revisions WHERE episode_id = $1 ORDER BY id', [
+    episode.id,
+  ])
+  expect(rows.map((row) => row.is_published)).toEqual([true, false])
+  for (const flag of ['is_published', 'is_current', 'is_latest']) {
+    await expect(s.sql(`UPDATE transcript_revisions SET ${flag} = true WHERE episode_id = $1`, [episode.id])).rejects.toMatchObject({ code: '23505' })
+  }
+  expect(
+    (await s.sql('SELECT id, is_published FROM transcript_revisions WHERE episode_id = $1 ORDER BY id', [episode.id])).map((row) => row.is_published),
+  ).toEqual([true, false])
+})
+
 test('an unchanged file is a no-op; the same file as a draft again makes no second revision', async () => {
   const lines = linesOf(3, 'Same')
   const { episode } = await importAs(editor, 'idempotent', lines, 'published')

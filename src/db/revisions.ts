@@ -37,9 +37,9 @@ export const syncRevisionFlags = async (payload: Payload, req: Req, episodeIds: 
   if (!episodeIds.length) return
   const db = await getDrizzle(payload, req)
   const { episodes, revisions, versions } = tables(payload)
-  await db.execute(sql`
-    UPDATE ${revisions} r SET is_current = f.is_current, is_published = f.is_published, is_latest = f.is_latest
-    FROM (
+  // Each flag is unique per episode (db/schema), and Postgres checks a unique index row by row: first clear
+  // the rows that change, then set what they should be, so that no row takes a flag another still holds.
+  const flags = sql`
       SELECT r2.id,
              r2.id IS NOT DISTINCT FROM e.transcript_revision_id AS is_current,
              r2.id IS NOT DISTINCT FROM e.transcript_revision_id AND e._status = 'published' AS is_published,
@@ -47,8 +47,14 @@ export const syncRevisionFlags = async (payload: Payload, req: Req, episodeIds: 
                SELECT v.version_transcript_revision_id FROM ${versions} v
                WHERE v.parent_id = e.id AND v.latest ORDER BY v.id DESC LIMIT 1) AS is_latest
       FROM ${revisions} r2 JOIN ${episodes} e ON e.id = r2.episode_id
-      WHERE r2.episode_id = ANY(${idList(episodeIds)}::int[])
-    ) f
+      WHERE r2.episode_id = ANY(${idList(episodeIds)}::int[])`
+  await db.execute(sql`
+    UPDATE ${revisions} r SET is_current = false, is_published = false, is_latest = false
+    FROM (${flags}) f
+    WHERE f.id = r.id AND (r.is_current, r.is_published, r.is_latest) IS DISTINCT FROM (f.is_current, f.is_published, f.is_latest)`)
+  await db.execute(sql`
+    UPDATE ${revisions} r SET is_current = f.is_current, is_published = f.is_published, is_latest = f.is_latest
+    FROM (${flags}) f
     WHERE f.id = r.id AND (r.is_current, r.is_published, r.is_latest) IS DISTINCT FROM (f.is_current, f.is_published, f.is_latest)`)
 }
 
