@@ -7,6 +7,8 @@ export type FrontMatter = {
   bodyStart: number
   /** Every key, JSON-safe. */
   data: Record<string, unknown>
+  /** Problems that stop the file from being imported (its metadata could not be read whole). */
+  errors: ParseIssue[]
   /** Whether the file opens with a closed front-matter block. */
   present: boolean
   warnings: ParseIssue[]
@@ -48,7 +50,7 @@ const yamlErrorLine = (error: unknown): number | null => {
  * gray-matter alone would leave in the body) and parses the block with gray-matter.
  */
 export const readFrontMatter = (lines: string[]): FrontMatter => {
-  const none: FrontMatter = { bodyStart: 0, data: {}, present: false, warnings: [] }
+  const none: FrontMatter = { bodyStart: 0, data: {}, errors: [], present: false, warnings: [] }
   if (lines.length === 0 || !OPENING_FENCE.test(lines[0])) return none
   let close = 1
   while (close < lines.length && !CLOSING_FENCE.test(lines[close])) close += 1
@@ -56,7 +58,7 @@ export const readFrontMatter = (lines: string[]): FrontMatter => {
     return { ...none, warnings: [{ line: 1, message: 'Front matter is never closed; it is read as text' }] }
   }
 
-  const result: FrontMatter = { bodyStart: close + 1, data: {}, present: true, warnings: [] }
+  const result: FrontMatter = { bodyStart: close + 1, data: {}, errors: [], present: true, warnings: [] }
   // The block is re-fenced so no `---js` language tag from the file can select gray-matter's
   // eval-based JavaScript engine: it is always YAML.
   const block = `---\n${lines.slice(1, close).join('\n')}\n---\n`
@@ -64,6 +66,11 @@ export const readFrontMatter = (lines: string[]): FrontMatter => {
   try {
     data = matter(block, { language: 'yaml' }).data
   } catch (error) {
+    // js-yaml recurses once per level of nesting: a deep enough block overflows the stack.
+    if (error instanceof RangeError) {
+      result.errors.push({ line: 1, message: 'Front matter is nested too deeply to read; the file is not imported' })
+      return result
+    }
     const reason = (error as { reason?: unknown }).reason
     const line = yamlErrorLine(error)
     result.warnings.push({
@@ -79,8 +86,13 @@ export const readFrontMatter = (lines: string[]): FrontMatter => {
   }
   const budget: Budget = { nodes: 0, truncated: false }
   result.data = toJsonSafe(data, budget, 0) as Record<string, unknown>
+  // Its status or date could be among what was cut: importing the rest could publish what should not be.
   if (budget.truncated) {
-    result.warnings.push({ line: 1, message: 'Front matter is too large or nested too deeply; values past the limit are null' })
+    result.errors.push({
+      line: 1,
+      message: `Front matter is too large or nested too deeply (more than ${MAX_NODES.toLocaleString('en')} values or ${MAX_DEPTH} levels, as YAML aliases can make it); the file is not imported`,
+    })
+    result.data = {}
   }
   return result
 }

@@ -14,6 +14,8 @@ export type ParseTranscriptOptions = {
 }
 
 const LINE_BREAK = /\r?\n|\r/
+// An hour of one person talking is some 60,000 characters; a longer line is a file that lost its line breaks.
+export const MAX_LINE_LENGTH = 200_000
 const HEADING = /^#[ \t]+(.+?)(?:[ \t]+#+)?$/
 const EPISODE_NUMBER = /\b(?:episode|ep)\.?[ \t]*#?[ \t]*(\d{1,5})\b/i
 const DIGITS = /^\d{1,5}$/
@@ -202,7 +204,15 @@ export const parseTranscript = (input: Buffer | string, options: ParseTranscript
   const source = decodeSource(input, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)
   const errors: ParseIssue[] = source.error === null ? [] : [{ line: 1, message: source.error }]
   const lines = source.error === null ? source.text.split(LINE_BREAK) : []
+  const longLine = lines.findIndex((line) => line.length > MAX_LINE_LENGTH)
+  if (longLine !== -1) {
+    errors.push({
+      line: longLine + 1,
+      message: `Line ${longLine + 1} is ${lines[longLine].length.toLocaleString('en')} characters long; the limit is ${MAX_LINE_LENGTH.toLocaleString('en')} (has the file lost its line breaks?)`,
+    })
+  }
   const frontMatter = readFrontMatter(lines)
+  errors.push(...frontMatter.errors)
   const warnings = [...frontMatter.warnings]
   const data = frontMatter.data
 
