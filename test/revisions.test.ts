@@ -223,6 +223,40 @@ test('a turn write on a published episode goes to a draft copy: the public turn 
   expect(await viewOf(id, slug)).toEqual(consistent(['Bulk.', 'Bulk.', 'Bulk.'], false))
 })
 
+test('anonymous writes to published turns are refused before any work: no copy, no lock, no word of a draft', async () => {
+  const lines = linesOf(40, 'Guarded')
+  const { episode } = await importAs(editor, 'anonymous-writes', lines, 'published')
+  const [turn] = (await s.request(`/api/transcript-turns?where[episode][equals]=${episode.id}&sort=position&limit=1`)).body.docs as { id: number }[]
+  // A copy would advance the turns' id sequence even when its transaction rolls back.
+  const sequence = async () => (await s.sql<{ last_value: string }>('SELECT last_value FROM transcript_turns_id_seq'))[0].last_value
+  const revisions = async () => (await s.sql<{ n: number }>('SELECT count(*)::int AS n FROM transcript_revisions WHERE episode_id = $1', [episode.id]))[0].n
+  const attempts = () => [
+    s.json('PATCH', `/api/transcript-turns/${turn.id}`, { text: 'Anonymous.' }),
+    s.request(`/api/transcript-turns/${turn.id}`, { method: 'DELETE' }),
+    s.json('POST', '/api/transcript-turns', { episode: episode.id, position: 99, text: 'Anonymous.' }),
+    s.graphql(`mutation { updateTranscriptTurn(id: ${turn.id}, data: { text: "Anonymous." }) { id } }`),
+  ]
+  const before = [await sequence(), await revisions()]
+  const statuses = (await Promise.all(attempts())).map((res) => res.body?.errors?.[0]?.extensions?.statusCode ?? res.status)
+  expect(statuses).toEqual([403, 403, 403, 403])
+  expect([await sequence(), await revisions()]).toEqual(before)
+  // With a draft transcript in place, the answer is still 403: not the 409 that names the draft.
+  await importAs(editor, 'anonymous-writes', [...lines, 'Drafted.'], 'draft')
+  const withDraft = (await Promise.all(attempts())).map((res) => res.body?.errors?.[0]?.extensions?.statusCode ?? res.status)
+  expect(withDraft).toEqual([403, 403, 403, 403])
+  expect(JSON.stringify(await Promise.all(attempts().map(async (res) => (await res).body)))).not.toMatch(/draftRevision|draft one/)
+  expect(await viewOf(episode.id, episode.slug)).toEqual(consistent(lines, false))
+})
+
+test('a turn’s position is a whole number', async () => {
+  const { episode } = await importAs(editor, 'positions', linesOf(1, 'Position'), 'draft')
+  for (const position of [1.5, 1e20, -1]) {
+    const res = await s.json('POST', '/api/transcript-turns', { episode: episode.id, position, text: 'Odd.' }, { as: editor })
+    expect([position, res.status]).toEqual([position, 400])
+  }
+  expect((await s.sql('SELECT count(*)::int AS n FROM transcript_turns WHERE episode_id = $1', [episode.id]))[0].n).toBe(1)
+})
+
 test('a new turn on a published episode joins a draft copy, not the public transcript', async () => {
   const lines = linesOf(2, 'Short')
   const { episode } = await importAs(editor, 'turn-create', lines, 'published')

@@ -47,7 +47,15 @@ export const createTranscriptTurnsCollection = (options: ResolvedPodcastOptions)
       // refuses a turn without one.
       relationTo: options.slugs.transcriptRevisions,
     },
-    { name: 'position', type: 'number', admin: { step: 1 }, min: 0, required: true },
+    {
+      name: 'position',
+      type: 'number',
+      admin: { step: 1 },
+      min: 0,
+      required: true,
+      validate: (value: null | number | undefined) =>
+        (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) || 'Position must be a whole number from 0.',
+    },
     { name: 'speaker', type: 'relationship', index: true, relationTo: options.slugs.speakers },
     { name: 'speakerLabel', type: 'text', admin: { description: 'The label as written in the source.' } },
     {

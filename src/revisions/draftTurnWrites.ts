@@ -2,7 +2,7 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBe
 
 import type { ResolvedPodcastOptions } from '../types.ts'
 
-import { isEditor, isStaff } from '../access/roles.ts'
+import { isEditor, isStaffOrTrusted } from '../access/roles.ts'
 import { lockEpisodeRows } from '../db/locks.ts'
 import { copyRevision, latestRevisionOf, refreshRevisionCounts, turnAtPosition } from '../db/revisions.ts'
 import { conflict } from '../errors.ts'
@@ -70,7 +70,8 @@ const draftRevisionFor = async (req: PayloadRequest, options: ResolvedPodcastOpt
 export const writeTurnsToDraftRevision =
   (options: ResolvedPodcastOptions): CollectionBeforeOperationHook =>
   async ({ args, operation, req }) => {
-    if ((req.user && !isStaff(req.user)) || req.context.podcastTrustedWrite) return args
+    // Anyone else is left to access control, untouched: no lock, no copy, no answer that tells a draft exists.
+    if (!isStaffOrTrusted(req, args as { overrideAccess?: boolean }) || req.context.podcastTrustedWrite) return args
     if (operation === 'create') {
       const data = (args as { data?: Record<string, unknown> }).data
       const episodeId = idOf(data?.episode)

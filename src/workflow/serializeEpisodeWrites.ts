@@ -1,6 +1,6 @@
 import type { CollectionBeforeOperationHook, Where } from 'payload'
 
-import { isStaff } from '../access/roles.ts'
+import { isStaffOrTrusted } from '../access/roles.ts'
 import { lockEpisodeRows } from '../db/locks.ts'
 import { isRowId } from '../utilities/isRowId.ts'
 
@@ -14,7 +14,7 @@ import { isRowId } from '../utilities/isRowId.ts'
  */
 export const serializeEpisodeWrites: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
   // Only writers who may change episodes take locks (this runs before Payload's access check).
-  if ((operation !== 'update' && operation !== 'delete') || (req.user && !isStaff(req.user))) return args
+  if ((operation !== 'update' && operation !== 'delete') || !isStaffOrTrusted(req, args as { overrideAccess?: boolean })) return args
   const { id, where } = args as { id?: number | string; where?: Where }
   if (id !== undefined && id !== null) {
     // Only an id that can be a row: Payload answers anything else with its own 403 or 404.
