@@ -27,7 +27,7 @@ export default tseslint.config(
     plugins: { '@typescript-eslint': tseslint.plugin, jest },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*'] }],
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*', 'fc.assert'] }],
       'jest/no-focused-tests': 'error',
       'jest/no-identical-title': 'error',
       'jest/valid-expect': ['error', { alwaysAwait: true }],
