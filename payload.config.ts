@@ -3,6 +3,7 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
+import { build as prettyLogs } from 'pino-pretty'
 import sharp from 'sharp'
 
 import { migrations } from './migrations/index'
@@ -42,6 +43,11 @@ export default buildConfig({
     },
   ],
   cors: corsOrigins,
+  // The CLI's report is its stdout (server/logsToStderr): its logs go to stderr, formatted as Payload's are.
+  logger:
+    process.env.PAYLOAD_LOGS_TO_STDERR === 'true'
+      ? { destination: prettyLogs({ colorize: false, destination: 2, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' }), options: {} }
+      : undefined,
   // With SERVER_URL set, Payload itself accepts the session cookie only from it and CORS_ORIGINS (express checks
   // every write's origin either way; without SERVER_URL, Payload would refuse the admin on any other host name).
   csrf: process.env.SERVER_URL ? corsOrigins : [],

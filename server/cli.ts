@@ -1,4 +1,5 @@
 /** `npm run cli -- …`: the transcript CLI, writing to DATABASE_URL or the embedded database. */
+import './logsToStderr'
 import './env'
 import { flushAndExit } from '../src/cli/flush'
 import { runCli } from '../src/cli/runCli'

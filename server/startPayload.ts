@@ -4,7 +4,7 @@ import { getPayload } from 'payload'
 
 import { migrations } from '../migrations/index'
 import config from '../payload.config'
-import { closePayload } from './closePayload'
+import { closePayload, surviveConnectionLoss } from './closePayload'
 import { type Database, ensureDatabase } from './database'
 import { seedApp } from './seedApp'
 
@@ -20,6 +20,7 @@ export const startPayload = async ({ cron = true, seedIfEmpty = false }: { cron?
   // Before getPayload: the config's pool reads DATABASE_URL when it connects.
   const db = await ensureDatabase()
   const payload = await getPayload({ config, cron })
+  surviveConnectionLoss(payload)
   // With PAYLOAD_DB_PUSH=true, `npm run dev` pushes schema changes instead (and migrations would prompt).
   if (process.env.PAYLOAD_DB_PUSH !== 'true') await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
   if (seedIfEmpty) {

@@ -1,0 +1,110 @@
+/**
+ * Faults on real Postgres: the database cuts the CLI's connections in the middle of a bulk
+ * import (`pg_terminate_backend`). The files in flight fail cleanly, the process does not
+ * crash and still reports, no episode's counts disagree with the turns of the revision it
+ * points to, and a rerun imports the rest.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+
+import { repoRoot } from './helpers/corpora'
+import { createFreshDatabase, dropDatabase } from './helpers/database'
+
+const FILES = 80
+let url: string
+let dir: string
+
+const query = async <T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> => {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return (await client.query(text, values)).rows as T[]
+  } finally {
+    await client.end()
+  }
+}
+
+beforeAll(async () => {
+  url = await createFreshDatabase()
+  dir = await mkdtemp(path.join(os.tmpdir(), 'podcast-faults-'))
+  for (let file = 0; file < FILES; file++) {
+    const turns = Array.from(
+      { length: 400 },
+      (_, turn) =>
+        `**${turn % 2 ? 'Ann' : 'Bob'}:** [00:${String(Math.floor(turn / 60) % 60).padStart(2, '0')}:${String(turn % 60).padStart(2, '0')}] File ${file} says ${turn}.`,
+    )
+    await writeFile(
+      path.join(dir, `ep-${String(file).padStart(3, '0')}.md`),
+      `---\nepisode: "Episode ${file}: Faults"\npermalink: /faults-${file}\nstatus: published\n---\n\n${turns.join('\n\n')}\n`,
+    )
+  }
+}, 120_000)
+afterAll(async () => {
+  await rm(dir, { force: true, recursive: true })
+  await dropDatabase(url)
+})
+
+/** `npm run cli -- import --json <dir>` on the test database, with its output. */
+const importCli = () => {
+  // A jest worker's IPC channel is named in these variables; a child that inherits them quits at once.
+  const { NODE_CHANNEL_FD, NODE_CHANNEL_SERIALIZATION_MODE, ...env } = process.env
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'import', '--json', dir], {
+    cwd: repoRoot,
+    env: { ...env, DATABASE_URL: url, NODE_ENV: 'production', PAYLOAD_SECRET: 'faults-test-secret' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.on('data', (chunk) => (stdout += chunk))
+  child.stderr?.on('data', (chunk) => (stderr += chunk))
+  const done = once(child, 'close').then(([code]) => ({ code: code as null | number, stderr, stdout }))
+  return { done }
+}
+
+/** Episodes whose stored counts (main row or any version) disagree with the turns of the revision they point to. */
+const disagreeing = () =>
+  query(`
+    SELECT 'main' AS row, e.id, e.transcript_turn_count::int AS stored, (SELECT count(*)::int FROM transcript_turns t WHERE t.revision_id = e.transcript_revision_id) AS actual
+    FROM episodes e
+    UNION ALL
+    SELECT 'version', v.parent_id, v.version_transcript_turn_count::int, (SELECT count(*)::int FROM transcript_turns t WHERE t.revision_id = v.version_transcript_revision_id)
+    FROM _episodes_v v`).then((rows) => rows.filter((row) => row.stored !== row.actual))
+
+test('connections cut mid-import: files in flight fail cleanly, the CLI reports, the data agrees, a rerun imports the rest', async () => {
+  const first = importCli()
+  // Once the import is under way (past migrations and the first episodes), cut every connection it has, twice.
+  const deadline = Date.now() + 120_000
+  while (Date.now() < deadline) {
+    const rows = await query<{ n: number }>(`SELECT count(*)::int AS n FROM episodes`).catch(() => [{ n: 0 }])
+    if (rows[0].n >= 5) break
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  const name = new URL(url).pathname.slice(1)
+  const cut = () => query(`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name])
+  const killed = (await cut())[0].n
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  await cut()
+  expect(killed).toBeGreaterThan(0)
+
+  const result = await first.done
+  expect(result.stderr).not.toMatch(/Unhandled 'error' event|uncaughtException|ECONNRESET[\s\S]*at Socket/)
+  const report = JSON.parse(result.stdout) as { results: { errors: { message: string }[]; file: string; status: string }[]; summary: Record<string, number> }
+  expect(report.summary.total).toBe(FILES)
+  expect(report.summary.failed).toBeGreaterThan(0)
+  // A failed file says why (the connection), and wrote nothing.
+  for (const failed of report.results.filter((entry) => entry.status === 'failed')) expect(failed.errors.length).toBeGreaterThan(0)
+  expect(result.code).toBe(1)
+  expect(await disagreeing()).toEqual([])
+  const stored = (await query<{ n: number }>(`SELECT count(*)::int AS n FROM episodes`))[0].n
+  expect(stored).toBe(FILES - report.summary.failed)
+
+  const rerun = await importCli().done
+  const again = JSON.parse(rerun.stdout) as { summary: Record<string, number> }
+  expect([rerun.code, again.summary.failed, again.summary.imported]).toEqual([0, 0, report.summary.failed])
+  expect((await query<{ n: number }>(`SELECT count(*)::int AS n FROM episodes`))[0].n).toBe(FILES)
+  expect(await disagreeing()).toEqual([])
+}, 300_000)
