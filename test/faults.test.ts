@@ -9,24 +9,15 @@ import { once } from 'node:events'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
 
 import { repoRoot } from './helpers/corpora'
-import { createFreshDatabase, dropDatabase } from './helpers/database'
+import { createFreshDatabase, dropDatabase, queryDatabase } from './helpers/database'
 
 const FILES = 80
 let url: string
 let dir: string
 
-const query = async <T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> => {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query(text, values)).rows as T[]
-  } finally {
-    await client.end()
-  }
-}
+const query = <T = Record<string, unknown>>(text: string, values: unknown[] = []) => queryDatabase<T>(url, text, values)
 
 beforeAll(async () => {
   url = await createFreshDatabase()

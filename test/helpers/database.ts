@@ -32,3 +32,14 @@ export const dropDatabase = async (url: string): Promise<void> => {
   const name = new URL(url).pathname.slice(1)
   await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
 }
+
+/** One SQL query on a database, on a connection of its own: ground truth beside the app's pool. */
+export const queryDatabase = async <T = any>(url: string, text: string, values: unknown[] = []): Promise<T[]> => {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return (await client.query(text, values)).rows as T[]
+  } finally {
+    await client.end()
+  }
+}

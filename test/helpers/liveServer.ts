@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
-import pg from 'pg'
 
-import { createFreshDatabase, dropDatabase } from './database'
+import { createFreshDatabase, dropDatabase, queryDatabase } from './database'
 import { ensureBuild, type RunningServer, startServer } from './server'
 
 export const ADMIN_EMAIL = 'admin@example.com'
@@ -71,15 +70,7 @@ export const startLiveServer = async (env: Record<string, string> = {}) => {
     json('POST', '/api/graphql', { query, variables }, init)
 
   /** One SQL query on the server's database, for ground truth the API may not show. */
-  const sql = async <T = any>(text: string, values: unknown[] = []): Promise<T[]> => {
-    const client = new pg.Client({ connectionString: databaseUrl })
-    await client.connect()
-    try {
-      return (await client.query(text, values)).rows as T[]
-    } finally {
-      await client.end()
-    }
-  }
+  const sql = <T = any>(text: string, values: unknown[] = []): Promise<T[]> => queryDatabase<T>(databaseUrl, text, values)
 
   /** The server process's resident memory, in MB. */
   const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024
