@@ -5,7 +5,7 @@
 declare module 'payload' {
   interface RequestContext {
     /** Speakers of an episode's turns deleted with it, for the afterDelete appearance sync. */
-    podcastDeletedTurnSpeakers?: number[]
+    podcastDeletedTurnSpeakers?: (number | string)[]
     /** Set by writers that sync guest and speaker visibility once themselves (the importer). */
     podcastDeferAppearanceSync?: boolean
     /** Whether the running episode write is a draft save (Payload does not tell change hooks). */

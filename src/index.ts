@@ -36,17 +36,14 @@ export { guardGraphQL } from './http/guardGraphQL.ts'
 const here = path.dirname(fileURLToPath(import.meta.url))
 
 /**
- * The importer, the locks and the transcript query are SQL for Postgres with serial ids: say
- * so when the config is built, not with a failing query later.
+ * The importer, the locks and the transcript query are SQL for Postgres (serial or uuid ids):
+ * say so when the config is built, not with a failing query later.
  */
 const assertPostgres = (config: Config) => {
   const db = config.db as undefined | { defaultIDType?: string; name?: string }
   if (!db) return
   if (db.name !== 'postgres') {
     throw new Error(`podcastPlugin needs @payloadcms/db-postgres (postgresAdapter); this config uses "${db.name ?? 'another adapter'}".`)
-  }
-  if (db.defaultIDType !== 'number') {
-    throw new Error(`podcastPlugin supports postgresAdapter's serial ids only, not idType "uuid"; remove idType from postgresAdapter().`)
   }
 }
 
@@ -62,6 +59,7 @@ export const podcastPlugin =
   (incomingConfig: Config): Config => {
     const options = resolveOptions(pluginOptions)
     assertPostgres(incomingConfig)
+    const idType = (incomingConfig.db as { defaultIDType?: 'number' | 'text' } | undefined)?.defaultIDType ?? 'number'
     // Podcast collections first so the admin shows the Podcast group above Users.
     const collections = withRequestBounds(
       withUserRoles(
@@ -105,7 +103,7 @@ export const podcastPlugin =
         ...incomingConfig.graphQL,
         queries: (GraphQL, context) => ({
           ...incomingConfig.graphQL?.queries?.(GraphQL, context),
-          ...(options.disabled ? {} : episodeTranscriptQuery(GraphQL, context)),
+          ...(options.disabled ? {} : episodeTranscriptQuery(idType)(GraphQL, context)),
         }),
         // Depth and cost, for every user: one anonymous 20-level query once ran the server out of memory.
         validationRules: (args) => [

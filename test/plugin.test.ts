@@ -8,10 +8,10 @@ import { closePayload } from '../server/closePayload'
 import { createFreshDatabase, dropDatabase } from './helpers/database'
 
 /** Someone else's minimal Payload app, with the plugin added and nothing else. */
-const startBareApp = async (plugin: ReturnType<typeof podcastPlugin>, { schemaName }: { schemaName?: string } = {}) => {
+const startBareApp = async (plugin: ReturnType<typeof podcastPlugin>, { idType, schemaName }: { idType?: 'uuid'; schemaName?: string } = {}) => {
   const url = await createFreshDatabase()
   const config = await buildConfig({
-    db: postgresAdapter({ pool: { connectionString: url }, push: true, schemaName }),
+    db: postgresAdapter({ idType, pool: { connectionString: url }, push: true, schemaName }),
     plugins: [plugin],
     secret: 'bare-app-test-secret',
     telemetry: false,
@@ -236,12 +236,12 @@ describe('authors given import access', () => {
 })
 
 describe('the database adapter', () => {
-  test('a config on another adapter, or on uuid ids, is refused when it is built, with the reason', () => {
+  test('a config on another adapter is refused when it is built, with the reason', () => {
     expect(() => podcastPlugin()({ db: { defaultIDType: 'text', init: () => ({}), name: 'mongoose' }, secret: 'x' } as never)).toThrow(
       'podcastPlugin needs @payloadcms/db-postgres (postgresAdapter); this config uses "mongoose".',
     )
     const uuid = postgresAdapter({ idType: 'uuid', pool: { connectionString: 'postgres://unused' } })
-    expect(() => podcastPlugin()({ db: uuid, secret: 'x' } as never)).toThrow("podcastPlugin supports postgresAdapter's serial ids only")
+    expect(() => podcastPlugin()({ db: uuid, secret: 'x' } as never)).not.toThrow()
     expect(() => podcastPlugin()({ db: postgresAdapter({ pool: { connectionString: 'postgres://unused' } }), secret: 'x' } as never)).not.toThrow()
   })
 })
@@ -356,5 +356,69 @@ describe('in a Postgres schema of its own', () => {
       'transcript_revisions_one_is_latest_idx',
       'transcript_revisions_one_is_published_idx',
     ])
+  })
+})
+
+describe('with uuid ids', () => {
+  let app: { payload: Payload; teardown: () => Promise<void> }
+  beforeAll(async () => {
+    // Another speakers slug: Payload skips a dev push whose schema it pushed before in this process.
+    app = await startBareApp(podcastPlugin({ slugs: { speakers: 'uuidVoices' } }), { idType: 'uuid' })
+  })
+  afterAll(async () => {
+    await app?.teardown()
+  })
+
+  test('import, the public transcript, a draft re-import, a turn write on the live transcript and publishing all work', async () => {
+    const { payload } = app
+    const { importTranscript } = await import('../src/import/importTranscript')
+    const file = (extra: string) => `---\nepisode: "Uuids"\npermalink: /uuids\n---\n\n**Ann:** [00:00:01] First.\n\n**Bob:** [00:00:02] Second.\n${extra}`
+    const first = await importTranscript({ content: file(''), fileName: 'uuids.md', payload, status: 'published' })
+    expect([first.status, first.errors]).toEqual(['imported', []])
+    const id = first.episode!.id
+    expect(String(id)).toMatch(/^[\da-f]{8}-[\da-f]{4}-/)
+    const publicTexts = async () =>
+      (await payload.find({ collection: 'transcript-turns' as CollectionSlug, overrideAccess: false, sort: 'position' })).docs.map(
+        (turn) => (turn as { text: string }).text,
+      )
+    expect(await publicTexts()).toEqual(['First.', 'Second.'])
+    const voices = await payload.find({ collection: 'uuidVoices' as CollectionSlug, overrideAccess: false, sort: 'name' })
+    expect(voices.docs.map((voice) => (voice as { name: string }).name)).toEqual(['Ann', 'Bob'])
+
+    // A draft re-import leaves the public transcript as it is.
+    expect((await importTranscript({ content: file('\n**Ann:** [00:00:03] Drafted.\n'), fileName: 'uuids.md', payload, status: 'draft' })).errors).toEqual([])
+    expect(await publicTexts()).toEqual(['First.', 'Second.'])
+    // Trusted code (no user, as the CLI imports) reads the draft: the same draft file again changes nothing.
+    expect((await importTranscript({ content: file('\n**Ann:** [00:00:03] Drafted.\n'), fileName: 'uuids.md', payload, status: 'draft' })).status).toBe(
+      'unchanged',
+    )
+    const { queryTranscript } = await import('../src/db/transcript')
+    const draft = (await payload.findByID({ collection: 'episodes' as CollectionSlug, id, depth: 0, draft: true })) as unknown as {
+      transcript: { revision: string }
+    }
+    expect((await queryTranscript(payload, draft.transcript.revision as never, { limit: 10, page: 1 })).docs.map((turn) => turn.text)).toEqual([
+      'First.',
+      'Second.',
+      'Drafted.',
+    ])
+
+    // Publishing switches it; an editor's write to a live turn then goes to a draft copy.
+    await payload.update({ collection: 'episodes' as CollectionSlug, id, data: { _status: 'published' } as never })
+    expect(await publicTexts()).toEqual(['First.', 'Second.', 'Drafted.'])
+    const editor = await payload.create({
+      collection: 'users' as CollectionSlug,
+      data: { email: 'uuid-editor@example.com', password: 'pw-123456', roles: ['editor'] } as never,
+    })
+    const { docs: liveTurns } = await payload.find({ collection: 'transcript-turns' as CollectionSlug, overrideAccess: false, sort: 'position', limit: 1 })
+    const live = liveTurns[0] as unknown as { id: string }
+    const edited = (await payload.update({
+      collection: 'transcript-turns' as CollectionSlug,
+      id: live.id,
+      data: { text: 'Edited.' } as never,
+      overrideAccess: false,
+      user: { ...editor, collection: 'users' } as never,
+    })) as unknown as { id: string }
+    expect(edited.id).not.toBe(live.id)
+    expect(await publicTexts()).toEqual(['First.', 'Second.', 'Drafted.'])
   })
 })

@@ -18,6 +18,15 @@ export const getDrizzle = async (payload: Payload, req?: Partial<PayloadRequest>
   return (id && adapter.sessions[id]?.db) || adapter.drizzle
 }
 
+/** The SQL type of the adapter's row ids. */
+export const idSqlType = (payload: Payload) => sql.raw(payload.db.defaultIDType === 'text' ? 'uuid' : 'integer')
+
+/** A list of row ids as one SQL array parameter of the adapter's id type, duplicates dropped. */
+export const idArray = (payload: Payload, ids: unknown[]) => {
+  const text = payload.db.defaultIDType === 'text'
+  return sql`${sql.param([...new Set(ids.map((id) => (text ? String(id) : Number(id))))])}::${idSqlType(payload)}[]`
+}
+
 /** A table by the adapter's name for it, schema-qualified. */
 const qualified = (payload: Payload, name: string) => {
   const schema = adapterOf(payload).schemaName

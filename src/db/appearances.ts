@@ -5,7 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 type SQL = ReturnType<typeof sql>
 
 import { turnIsPublishedSql } from './revisions.ts'
-import { collectionTable, getDrizzle, relationshipColumn, relationshipsTable } from './adapter.ts'
+import { collectionTable, getDrizzle, idArray, relationshipColumn, relationshipsTable } from './adapter.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 type Id = number | string
@@ -17,8 +17,6 @@ export type AppearanceScope = {
   guestIds?: Id[]
   speakerIds?: Id[]
 }
-
-const ids = (values: Id[] | undefined) => sql.param([...new Set((values ?? []).map(Number))])
 
 /**
  * Recomputes the maintained `appearsInPublished` flags: a guest appears when a
@@ -46,10 +44,11 @@ export const syncPublicAppearances = async (payload: Payload, req?: Partial<Payl
     SELECT true FROM ${rels} r JOIN ${episodes} e ON e.id = r.parent_id
     WHERE r.path = ${field} AND r.${column} = ${id} AND e._status = 'published' LIMIT 1)`
 
-  const guestScope: SQL = scope ? sql`WHERE g2.id = ANY(${ids(scope.guestIds)}::int[])` : sql``
+  const ids = (values: Id[] | undefined) => idArray(payload, values ?? [])
+  const guestScope: SQL = scope ? sql`WHERE g2.id = ANY(${ids(scope.guestIds)})` : sql``
   const speakerScope: SQL = scope
-    ? sql`WHERE s2.id = ANY(${ids(scope.speakerIds)}::int[])
-        OR s2.id IN (SELECT speaker_id FROM ${turns} WHERE episode_id = ANY(${ids(scope.episodeIds)}::int[]))`
+    ? sql`WHERE s2.id = ANY(${ids(scope.speakerIds)})
+        OR s2.id IN (SELECT speaker_id FROM ${turns} WHERE episode_id = ANY(${ids(scope.episodeIds)}))`
     : sql``
 
   if (!scope || scope.guestIds?.length) {

@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { collectionTable, getDrizzle } from './adapter.ts'
+import { collectionTable, getDrizzle, idArray } from './adapter.ts'
 
 /**
  * Locks episodes' rows until `req`'s transaction ends, so writes to one episode
@@ -13,7 +13,7 @@ export const lockEpisodeRows = async (payload: Payload, req: Partial<PayloadRequ
   if (!req.transactionID || !ids.length) return
   const db = await getDrizzle(payload, req)
   // In id order, so that two writes locking several of the same rows cannot deadlock.
-  await db.execute(sql`SELECT 1 FROM ${collectionTable(payload, collection)} WHERE id = ANY(${sql.param(ids.map(Number))}::int[]) ORDER BY id FOR UPDATE`)
+  await db.execute(sql`SELECT 1 FROM ${collectionTable(payload, collection)} WHERE id = ANY(${idArray(payload, ids)}) ORDER BY id FOR UPDATE`)
 }
 
 /** Serialises work on one episode slug, whether or not the episode exists yet (two imports of a new file). */
@@ -26,10 +26,15 @@ export const lockEpisodeSlug = async (payload: Payload, req: Partial<PayloadRequ
  * The id of the episode with this slug, its row locked for the rest of the transaction
  * (see lockEpisodeRows); undefined when there is none.
  */
-export const lockEpisodeBySlug = async (payload: Payload, req: Partial<PayloadRequest>, collection: string, slug: string): Promise<number | undefined> => {
+export const lockEpisodeBySlug = async (
+  payload: Payload,
+  req: Partial<PayloadRequest>,
+  collection: string,
+  slug: string,
+): Promise<number | string | undefined> => {
   const db = await getDrizzle(payload, req)
-  const { rows } = await db.execute<{ id: number }>(sql`SELECT id FROM ${collectionTable(payload, collection)} WHERE slug = ${slug} FOR UPDATE`)
-  return rows[0] ? Number(rows[0].id) : undefined
+  const { rows } = await db.execute<{ id: number | string }>(sql`SELECT id FROM ${collectionTable(payload, collection)} WHERE slug = ${slug} FOR UPDATE`)
+  return rows[0]?.id
 }
 
 /**

@@ -2,7 +2,8 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { collectionTable, getDrizzle, versionsTable } from './adapter.ts'
+import { rowId } from '../utilities/isRowId.ts'
+import { collectionTable, getDrizzle, idArray, versionsTable } from './adapter.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 type Id = number | string
@@ -17,8 +18,6 @@ const tables = (payload: Payload) => {
     versions: versionsTable(payload, slugs.episodes),
   }
 }
-
-const idList = (ids: Id[]) => sql.param([...new Set(ids.map(Number))])
 
 /**
  * The public-read rule for SQL readers (appearances, and feeds, files and search after
@@ -47,7 +46,7 @@ export const syncRevisionFlags = async (payload: Payload, req: Req, episodeIds: 
                SELECT v.version_transcript_revision_id FROM ${versions} v
                WHERE v.parent_id = e.id AND v.latest ORDER BY v.id DESC LIMIT 1) AS is_latest
       FROM ${revisions} r2 JOIN ${episodes} e ON e.id = r2.episode_id
-      WHERE r2.episode_id = ANY(${idList(episodeIds)}::int[])`
+      WHERE r2.episode_id = ANY(${idArray(payload, episodeIds)})`
   await db.execute(sql`
     UPDATE ${revisions} r SET is_current = false, is_published = false, is_latest = false
     FROM (${flags}) f
@@ -59,42 +58,42 @@ export const syncRevisionFlags = async (payload: Payload, req: Req, episodeIds: 
 }
 
 /** The revision an episode's latest version points to, and whether the public reads it. */
-export const latestRevisionOf = async (payload: Payload, req: Req, episodeId: Id): Promise<null | { id: number; isPublished: boolean }> => {
+export const latestRevisionOf = async (payload: Payload, req: Req, episodeId: Id): Promise<null | { id: Id; isPublished: boolean }> => {
   const db = await getDrizzle(payload, req)
   const { revisions } = tables(payload)
-  const { rows } = await db.execute<{ id: number; is_published: boolean }>(
-    sql`SELECT id, is_published FROM ${revisions} WHERE episode_id = ${Number(episodeId)} AND is_latest LIMIT 1`,
+  const { rows } = await db.execute<{ id: Id; is_published: boolean }>(
+    sql`SELECT id, is_published FROM ${revisions} WHERE episode_id = ${rowId(payload, episodeId)} AND is_latest LIMIT 1`,
   )
-  return rows[0] ? { id: Number(rows[0].id), isPublished: Boolean(rows[0].is_published) } : null
+  return rows[0] ? { id: rows[0].id, isPublished: Boolean(rows[0].is_published) } : null
 }
 
 /**
  * A copy of a revision and its turns, for a write that must not touch the original (the
  * public reads it). Two set-based statements, however long the transcript.
  */
-export const copyRevision = async (payload: Payload, req: Req, revisionId: Id): Promise<number> => {
+export const copyRevision = async (payload: Payload, req: Req, revisionId: Id): Promise<Id> => {
   const db = await getDrizzle(payload, req)
   const { revisions, turns } = tables(payload)
-  const { rows } = await db.execute<{ id: number }>(sql`
+  const { rows } = await db.execute<{ id: Id }>(sql`
     INSERT INTO ${revisions} (episode_id, turn_count, word_count, source_format, source_file, source_checksum)
-    SELECT episode_id, turn_count, word_count, source_format, source_file, source_checksum FROM ${revisions} WHERE id = ${Number(revisionId)}
+    SELECT episode_id, turn_count, word_count, source_format, source_file, source_checksum FROM ${revisions} WHERE id = ${rowId(payload, revisionId)}
     RETURNING id`)
   if (!rows[0]) throw new Error(`Transcript revision ${revisionId} does not exist.`)
-  const copy = Number(rows[0].id)
+  const copy = rows[0].id
   await db.execute(sql`
     INSERT INTO ${turns} (episode_id, revision_id, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count)
     SELECT episode_id, ${copy}, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count
-    FROM ${turns} WHERE revision_id = ${Number(revisionId)}`)
+    FROM ${turns} WHERE revision_id = ${rowId(payload, revisionId)}`)
   return copy
 }
 
 /** The turn at the same position in another revision (the copy a write was redirected to). */
-export const turnAtPosition = async (payload: Payload, req: Req, revisionId: Id, position: number): Promise<number | undefined> => {
+export const turnAtPosition = async (payload: Payload, req: Req, revisionId: Id, position: number): Promise<Id | undefined> => {
   const db = await getDrizzle(payload, req)
-  const { rows } = await db.execute<{ id: number }>(
-    sql`SELECT id FROM ${tables(payload).turns} WHERE revision_id = ${Number(revisionId)} AND position = ${position}`,
+  const { rows } = await db.execute<{ id: Id }>(
+    sql`SELECT id FROM ${tables(payload).turns} WHERE revision_id = ${rowId(payload, revisionId)} AND position = ${position}`,
   )
-  return rows[0] ? Number(rows[0].id) : undefined
+  return rows[0]?.id
 }
 
 /**
@@ -104,7 +103,7 @@ export const turnAtPosition = async (payload: Payload, req: Req, revisionId: Id,
 export const refreshRevisionCounts = async (payload: Payload, req: Req, revisionId: Id): Promise<{ turnCount: number; wordCount: number }> => {
   const db = await getDrizzle(payload, req)
   const { episodes, revisions, turns, versions } = tables(payload)
-  const id = Number(revisionId)
+  const id = rowId(payload, revisionId)
   const { rows } = await db.execute<{ turn_count: string; word_count: string }>(sql`
     UPDATE ${revisions} r SET turn_count = c.turn_count, word_count = c.word_count, updated_at = now()
     FROM (SELECT count(*) AS turn_count, coalesce(sum(word_count), 0) AS word_count FROM ${turns} WHERE revision_id = ${id}) c
@@ -123,7 +122,7 @@ export const refreshRevisionCounts = async (payload: Payload, req: Req, revision
 /** Sets the episode a revision made before its episode existed belongs to (a new episode's first import). */
 export const attachRevision = async (payload: Payload, req: Req, revisionId: Id, episodeId: Id): Promise<void> => {
   const db = await getDrizzle(payload, req)
-  await db.execute(sql`UPDATE ${tables(payload).revisions} SET episode_id = ${Number(episodeId)} WHERE id = ${Number(revisionId)}`)
+  await db.execute(sql`UPDATE ${tables(payload).revisions} SET episode_id = ${rowId(payload, episodeId)} WHERE id = ${rowId(payload, revisionId)}`)
 }
 
 /**
@@ -133,25 +132,28 @@ export const attachRevision = async (payload: Payload, req: Req, revisionId: Id,
 export const pruneRevisions = async (payload: Payload, req: Req, episodeId: Id): Promise<void> => {
   const db = await getDrizzle(payload, req)
   const { episodes, revisions, turns, versions } = tables(payload)
-  const id = Number(episodeId)
-  const { rows } = await db.execute<{ id: number }>(sql`
+  const id = rowId(payload, episodeId)
+  const { rows } = await db.execute<{ id: Id }>(sql`
     SELECT r.id FROM ${revisions} r
     WHERE r.episode_id = ${id}
       AND NOT EXISTS (SELECT 1 FROM ${episodes} e WHERE e.id = ${id} AND e.transcript_revision_id = r.id)
       AND NOT EXISTS (SELECT 1 FROM ${versions} v WHERE v.parent_id = ${id} AND v.version_transcript_revision_id = r.id)`)
   if (!rows.length) return
-  const orphans = idList(rows.map((row) => row.id))
-  await db.execute(sql`DELETE FROM ${turns} WHERE revision_id = ANY(${orphans}::int[])`)
-  await db.execute(sql`DELETE FROM ${revisions} WHERE id = ANY(${orphans}::int[])`)
+  const orphans = idArray(
+    payload,
+    rows.map((row) => row.id),
+  )
+  await db.execute(sql`DELETE FROM ${turns} WHERE revision_id = ANY(${orphans})`)
+  await db.execute(sql`DELETE FROM ${revisions} WHERE id = ANY(${orphans})`)
 }
 
 /** An episode's revisions and turns, for its deletion; returns the speakers the turns named. */
-export const deleteTranscriptOf = async (payload: Payload, req: Req, episodeId: Id): Promise<number[]> => {
+export const deleteTranscriptOf = async (payload: Payload, req: Req, episodeId: Id): Promise<Id[]> => {
   const db = await getDrizzle(payload, req)
   const { revisions, turns } = tables(payload)
-  const { rows } = await db.execute<{ speaker_id: number }>(sql`
-    WITH deleted AS (DELETE FROM ${turns} WHERE episode_id = ${Number(episodeId)} RETURNING speaker_id)
+  const { rows } = await db.execute<{ speaker_id: Id }>(sql`
+    WITH deleted AS (DELETE FROM ${turns} WHERE episode_id = ${rowId(payload, episodeId)} RETURNING speaker_id)
     SELECT DISTINCT speaker_id FROM deleted WHERE speaker_id IS NOT NULL`)
-  await db.execute(sql`DELETE FROM ${revisions} WHERE episode_id = ${Number(episodeId)}`)
-  return rows.map((row) => Number(row.speaker_id))
+  await db.execute(sql`DELETE FROM ${revisions} WHERE episode_id = ${rowId(payload, episodeId)}`)
+  return rows.map((row) => row.speaker_id)
 }

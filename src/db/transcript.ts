@@ -4,7 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { collectionTable, getDrizzle } from './adapter.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
-import { isRowId } from '../utilities/isRowId.ts'
+import { isRowId, rowId } from '../utilities/isRowId.ts'
 
 export type TranscriptFilters = {
   /** Turns starting at or after this many seconds. */
@@ -65,7 +65,9 @@ export const queryTranscriptJson = async (
   const speakers = collectionTable(payload, slugs.speakers)
   const conditions = [sql`t.revision_id = ${revisionId ?? null}`]
   if (filters.speaker) {
-    const match = isRowId(filters.speaker) ? sql`s.id = ${Number(filters.speaker)} OR s.slug = ${filters.speaker}` : sql`s.slug = ${filters.speaker}`
+    const match = isRowId(payload, filters.speaker)
+      ? sql`s.id = ${rowId(payload, filters.speaker)} OR s.slug = ${filters.speaker}`
+      : sql`s.slug = ${filters.speaker}`
     conditions.push(sql`t.speaker_id IN (SELECT s.id FROM ${speakers} s WHERE ${match})`)
   }
   if (filters.from !== undefined) conditions.push(sql`t.start >= ${filters.from}`)

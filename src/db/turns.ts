@@ -2,13 +2,13 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { collectionTable, getDrizzle } from './adapter.ts'
+import { collectionTable, getDrizzle, idSqlType } from './adapter.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 export type TurnRow = {
   end: null | number
   position: number
-  speakerId: null | number
+  speakerId: null | number | string
   speakerLabel: null | string
   start: null | number
   text: string
@@ -28,10 +28,10 @@ export const insertTurns = async ({
   revisionId,
   turns,
 }: {
-  episodeId: number
+  episodeId: number | string
   payload: Payload
   req: PayloadRequest
-  revisionId: number
+  revisionId: number | string
   turns: TurnRow[]
 }): Promise<void> => {
   if (!turns.length) return
@@ -42,7 +42,7 @@ export const insertTurns = async ({
     INSERT INTO ${table} (episode_id, revision_id, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count)
     SELECT ${episodeId}, ${revisionId}, *
     FROM unnest(
-      ${column('position')}::numeric[], ${column('speakerId')}::integer[], ${column('speakerLabel')}::varchar[],
+      ${column('position')}::numeric[], ${column('speakerId')}::${idSqlType(payload)}[], ${column('speakerLabel')}::varchar[],
       ${column('start')}::numeric[], ${column('end')}::numeric[], ${column('timestamp')}::varchar[],
       ${column('text')}::varchar[], ${column('wordCount')}::numeric[]
     )`)
@@ -52,14 +52,14 @@ export const insertTurns = async ({
  * For each label, the speaker it named in a revision, where it named only one: a
  * re-import keeps the speakers staff assigned by hand.
  */
-export const speakersByLabel = async (payload: Payload, req: PayloadRequest, revisionId: number): Promise<Map<string, number>> => {
+export const speakersByLabel = async (payload: Payload, req: PayloadRequest, revisionId: number | string): Promise<Map<string, number | string>> => {
   const db = await getDrizzle(payload, req)
   const table = collectionTable(payload, getPodcastOptions(payload).slugs.transcriptTurns)
-  const { rows } = await db.execute<{ speaker_id: number; speaker_label: string }>(sql`
-    SELECT speaker_label, min(speaker_id) AS speaker_id
+  const { rows } = await db.execute<{ speaker_id: number | string; speaker_label: string }>(sql`
+    SELECT speaker_label, (array_agg(speaker_id))[1] AS speaker_id
     FROM ${table}
     WHERE revision_id = ${revisionId} AND speaker_label IS NOT NULL AND speaker_id IS NOT NULL
     GROUP BY speaker_label
     HAVING count(DISTINCT speaker_id) = 1`)
-  return new Map(rows.map((row) => [row.speaker_label, Number(row.speaker_id)]))
+  return new Map(rows.map((row) => [row.speaker_label, row.speaker_id]))
 }

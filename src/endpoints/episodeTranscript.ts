@@ -4,7 +4,7 @@ import { badRequest, RequestRefused } from '../errors.ts'
 import { MAX_PAGE } from '../hooks/boundRequests.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 import { hasNul } from '../utilities/hasNul.ts'
-import { isRowId } from '../utilities/isRowId.ts'
+import { isRowId, rowId } from '../utilities/isRowId.ts'
 import { queryTranscriptJson, type TranscriptFilters } from '../db/transcript.ts'
 
 const number = (name: string, value: null | number | string | undefined, { integer = false, max = Number.MAX_SAFE_INTEGER, min = 0 } = {}) => {
@@ -44,7 +44,9 @@ const paramsOf = (params: URLSearchParams): RawTranscriptFilters =>
  */
 export const findReadableEpisode = async (req: PayloadRequest, idOrSlug: string, draft: boolean) => {
   const collection = getPodcastOptions(req.payload).slugs.episodes
-  const where: Where = isRowId(idOrSlug) ? { or: [{ id: { equals: Number(idOrSlug) } }, { slug: { equals: idOrSlug } }] } : { slug: { equals: idOrSlug } }
+  const where: Where = isRowId(req.payload, idOrSlug)
+    ? { or: [{ id: { equals: rowId(req.payload, idOrSlug) } }, { slug: { equals: idOrSlug } }] }
+    : { slug: { equals: idOrSlug } }
   const { docs } = await req.payload.find({
     collection,
     depth: 0,

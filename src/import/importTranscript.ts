@@ -55,16 +55,16 @@ class DryRunRollback extends Error {}
 /** What the importer reads of an episode (the app's config may add fields; depth 0: relations are ids). */
 type StoredEpisode = {
   episodeNumber?: null | number
-  guests?: null | number[]
-  hosts?: null | number[]
-  id: number
+  guests?: null | (number | string)[]
+  hosts?: null | (number | string)[]
+  id: number | string
   permalink?: null | string
   publishedAt?: null | string
   season?: null | number
   slug: string
   summary?: null | string
   title: string
-  transcript?: null | { language?: null | string; revision?: null | number; sourceChecksum?: null | string }
+  transcript?: null | { language?: null | string; revision?: null | number | string; sourceChecksum?: null | string }
   workflowStatus: WorkflowStatus
 }
 
@@ -187,7 +187,8 @@ const writeTranscript = async ({
 
   // Speakers staff assigned by hand in the latest transcript stay assigned.
   const latestRevision = idOf(existing?.transcript?.revision)
-  const previous = typeof latestRevision === 'number' ? await speakersByLabel(payload, req, latestRevision) : new Map<string, number>()
+  const previous =
+    latestRevision !== null && latestRevision !== undefined ? await speakersByLabel(payload, req, latestRevision) : new Map<string, number | string>()
 
   const labels: (null | string)[] = [...parsed.speakers]
   if (parsed.turns.some((turn) => turn.speakerLabel === null)) labels.push(null)
@@ -195,8 +196,8 @@ const writeTranscript = async ({
   report.createdSpeakers = speakers.createdSpeakers
   report.createdGuests = speakers.createdGuests
 
-  const hostIds = new Set<number>((existing?.hosts ?? []) as number[])
-  const guestIds = new Set<number>((existing?.guests ?? []) as number[])
+  const hostIds = new Set<number | string>(existing?.hosts ?? [])
+  const guestIds = new Set<number | string>(existing?.guests ?? [])
   for (const speaker of speakers.bySpeakerLabel.values()) {
     if (speaker.isHost) hostIds.add(speaker.id)
     else if (speaker.guestId !== null) guestIds.add(speaker.guestId)
@@ -212,7 +213,7 @@ const writeTranscript = async ({
       sourceFormat: parsed.format,
       turnCount: parsed.turns.length,
       wordCount: parsed.wordCount,
-    },
+    } as never,
     depth: 0,
     overrideAccess: true,
     req,
@@ -269,7 +270,7 @@ const writeTranscript = async ({
     await attachRevision(payload, req, revision.id, episode.id)
     await syncRevisionFlags(payload, req, [episode.id])
   }
-  await insertTurns({ episodeId: episode.id as number, payload, req, revisionId: revision.id as number, turns })
+  await insertTurns({ episodeId: episode.id, payload, req, revisionId: revision.id, turns })
   await syncPublicAppearances(payload, req, {
     episodeIds: [episode.id],
     guestIds: [...guestIds],

@@ -9,8 +9,8 @@ import { slugify } from '../utilities/slugify.ts'
 import { fullNameFromTitle } from './fullNameFromTitle.ts'
 
 export type ResolvedSpeaker = {
-  guestId: null | number
-  id: number
+  guestId: null | number | string
+  id: number | string
   isHost: boolean
 }
 
@@ -41,7 +41,7 @@ export const resolveSpeakers = async ({
   labels: (null | string)[]
   options: ResolvedPodcastOptions
   payload: Payload
-  previous: Map<string, number>
+  previous: Map<string, number | string>
   req: PayloadRequest
   title: string
 }): Promise<SpeakerResolution> => {
@@ -83,17 +83,17 @@ export const resolveSpeakers = async ({
   const result: SpeakerResolution = { bySpeakerLabel: new Map(), createdGuests: 0, createdSpeakers: 0 }
 
   /** The Guest of that name, created when missing. */
-  const guestFor = async (name: string): Promise<number> => {
+  const guestFor = async (name: string): Promise<number | string> => {
     const known = await guestIdBySlug(payload, req, slugify(name))
     if (known !== undefined) return known
     const guest = await payload.create({ collection: options.slugs.guests, data: { name }, depth: 0, overrideAccess: true, req })
     result.createdGuests++
-    return guest.id as number
+    return guest.id
   }
 
   const linkGuest = async (row: Row, label: string) => {
     row.guest_id = await guestFor(nameOf(label))
-    await payload.update({ id: row.id, collection: options.slugs.speakers, data: { guest: row.guest_id }, depth: 0, overrideAccess: true, req })
+    await payload.update({ id: row.id, collection: options.slugs.speakers, data: { guest: row.guest_id } as never, depth: 0, overrideAccess: true, req })
   }
 
   const bySlug = (name: string) => speakerBySlug(payload, req, slugify(name))
@@ -123,13 +123,13 @@ export const resolveSpeakers = async ({
     const aliases = host ? [host.name, ...host.aliases, label] : [label, name]
     const speaker = await payload.create({
       collection: options.slugs.speakers,
-      data: { name, aliases: aliases.map((alias) => ({ label: alias })), guest, role },
+      data: { name, aliases: aliases.map((alias) => ({ label: alias })), guest, role } as never,
       depth: 0,
       overrideAccess: true,
       req,
     })
     result.createdSpeakers++
-    const row = { guest_id: guest, id: speaker.id as number, normalized: normalizeAlias(label), role }
+    const row = { guest_id: guest, id: speaker.id, normalized: normalizeAlias(label), role }
     for (const alias of aliases) byAlias.set(normalizeAlias(alias), row)
     return row
   }

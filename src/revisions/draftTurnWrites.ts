@@ -9,7 +9,8 @@ import { conflict } from '../errors.ts'
 import { idOf } from '../utilities/idOf.ts'
 import { isRowId } from '../utilities/isRowId.ts'
 
-type Turn = { episode: number; position: number; revision: number }
+type Id = number | string
+type Turn = { episode: Id; position: number; revision: Id }
 
 /** Editors and admins may change a live transcript (through a copy), and trusted code without a user. */
 const mayCopyPublished = (req: PayloadRequest) => !req.user || isEditor(req.user)
@@ -18,7 +19,7 @@ const mayCopyPublished = (req: PayloadRequest) => !req.user || isEditor(req.user
  * Points the episode's latest version at `revisionId`: a draft version while the episode
  * is live (the public keeps the published transcript), a plain save otherwise.
  */
-const pointEpisodeAt = async (req: PayloadRequest, options: ResolvedPodcastOptions, episodeId: number, revisionId: number) => {
+const pointEpisodeAt = async (req: PayloadRequest, options: ResolvedPodcastOptions, episodeId: Id, revisionId: Id) => {
   const collection = options.slugs.episodes
   const main = (await req.payload.findByID({ id: episodeId, collection, depth: 0, overrideAccess: true, req, select: { _status: true } })) as {
     _status?: string
@@ -38,7 +39,7 @@ const pointEpisodeAt = async (req: PayloadRequest, options: ResolvedPodcastOptio
 }
 
 /** The revision a staff write to the episode's turns goes to: its latest, copied first when the public reads it. */
-const draftRevisionFor = async (req: PayloadRequest, options: ResolvedPodcastOptions, episodeId: number): Promise<number | undefined> => {
+const draftRevisionFor = async (req: PayloadRequest, options: ResolvedPodcastOptions, episodeId: Id): Promise<Id | undefined> => {
   const latest = await latestRevisionOf(req.payload, req, episodeId)
   if (latest && !latest.isPublished) return latest.id
   // Authors never write to a live episode's transcript: leave the refusal to access control.
@@ -48,13 +49,13 @@ const draftRevisionFor = async (req: PayloadRequest, options: ResolvedPodcastOpt
     : ((
         await req.payload.create({
           collection: options.slugs.transcriptRevisions,
-          data: { episode: episodeId },
+          data: { episode: episodeId } as never,
           depth: 0,
           overrideAccess: true,
           req,
           select: {},
         })
-      ).id as number)
+      ).id as Id)
   await pointEpisodeAt(req, options, episodeId, revision)
   return revision
 }
@@ -75,16 +76,16 @@ export const writeTurnsToDraftRevision =
     if (operation === 'create') {
       const data = (args as { data?: Record<string, unknown> }).data
       const episodeId = idOf(data?.episode)
-      if (!data || episodeId === null || episodeId === undefined || !isRowId(String(episodeId))) return args
+      if (!data || episodeId === null || episodeId === undefined || !isRowId(req.payload, String(episodeId))) return args
       // Code without a user may name the revision itself.
       if (!req.user && data.revision !== undefined && data.revision !== null) return args
       // Serialised with imports and saves of the episode, which move its pointers too.
       await lockEpisodeRows(req.payload, req, options.slugs.episodes, [episodeId])
-      const revision = await draftRevisionFor(req, options, Number(episodeId))
+      const revision = await draftRevisionFor(req, options, episodeId)
       return { ...args, data: { ...data, revision } }
     }
     const id = (args as { id?: number | string }).id
-    if ((operation !== 'update' && operation !== 'delete') || id === undefined || !isRowId(String(id)) || !mayCopyPublished(req)) return args
+    if ((operation !== 'update' && operation !== 'delete') || id === undefined || !isRowId(req.payload, String(id)) || !mayCopyPublished(req)) return args
     const turn = (await req.payload
       .findByID({
         id,
@@ -108,7 +109,7 @@ export const writeTurnsToDraftRevision =
       select: { isPublished: true },
     })) as { isPublished?: boolean }
     if (!revision.isPublished) return args
-    if (latest && latest.id !== Number(turn.revision)) {
+    if (latest && String(latest.id) !== String(turn.revision)) {
       throw conflict(`This turn is in the published transcript, and the episode has a draft one (revision ${latest.id}): change that instead.`, {
         draftRevision: latest.id,
       })
@@ -121,12 +122,12 @@ export const writeTurnsToDraftRevision =
 export const countAfterTurnChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
   if (req.context.podcastTrustedWrite) return doc
   for (const revision of new Set([idOf(doc.revision), idOf(previousDoc?.revision)])) {
-    if (typeof revision === 'number') await refreshRevisionCounts(req.payload, req, revision)
+    if (revision !== null && revision !== undefined) await refreshRevisionCounts(req.payload, req, revision)
   }
   return doc
 }
 
 export const countAfterTurnDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
   const revision = idOf(doc.revision)
-  if (typeof revision === 'number') await refreshRevisionCounts(req.payload, req, revision)
+  if (revision !== null && revision !== undefined) await refreshRevisionCounts(req.payload, req, revision)
 }

@@ -18,7 +18,7 @@ export const serializeEpisodeWrites: CollectionBeforeOperationHook = async ({ ar
   const { id, where } = args as { id?: number | string; where?: Where }
   if (id !== undefined && id !== null) {
     // Only an id that can be a row: Payload answers anything else with its own 403 or 404.
-    if (isRowId(String(id))) await lockEpisodeRows(req.payload, req, collection.slug, [id])
+    if (isRowId(req.payload, String(id))) await lockEpisodeRows(req.payload, req, collection.slug, [id])
   } else if (where) {
     // A bulk write by `where` (already checked by boundRequests): every episode it may touch. Locking a row the
     // writer may not change does no harm; missing one would.
