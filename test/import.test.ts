@@ -222,3 +222,19 @@ describe('importTranscript', () => {
     expect(draft._status).toBe('draft')
   })
 })
+
+test('a COMMIT that fails is an error, not a silent success (Payload swallows it)', async () => {
+  const { withTransaction } = await import('../src/db/transaction')
+  const db = await getDrizzle(payload)
+  // A deferred constraint fails at COMMIT, as a connection cut at that moment does.
+  await db.execute(sql`CREATE TABLE commit_probe (id integer PRIMARY KEY, ref integer REFERENCES commit_probe (id) DEFERRABLE INITIALLY DEFERRED)`)
+  const written = withTransaction(payload, undefined, async (req) => {
+    await payload.create({ collection: 'guests', data: { name: 'Never Committed' }, req })
+    await (await getDrizzle(payload, req)).execute(sql`INSERT INTO commit_probe VALUES (1, 999)`)
+  })
+  await expect(written).rejects.toThrow(
+    'The transaction did not commit (the connection was lost, or a check failed at COMMIT): nothing of this file was written.',
+  )
+  expect(await count('guests', { name: { equals: 'Never Committed' } })).toBe(0)
+  await db.execute(sql`DROP TABLE commit_probe`)
+})

@@ -1,0 +1,34 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
+
+import { getDrizzle } from './adapter.ts'
+
+/**
+ * Runs `fn` in a transaction of its own, committed when it returns and rolled back when it
+ * throws. Every Local API call inside must pass the given `req`.
+ *
+ * Payload's `commitTransaction` swallows a failed COMMIT: with the connection cut at that
+ * moment, an import reported "imported" while nothing was stored (1 file in 80, in the fault
+ * test). So the transaction's id is taken before the commit, and Postgres is asked afterwards,
+ * on another connection, whether it committed (`txid_status`); if not, this throws.
+ */
+export const withTransaction = async <T>(payload: Payload, user: PayloadRequest['user'] | undefined, fn: (req: PayloadRequest) => Promise<T>): Promise<T> => {
+  const req = await createLocalReq({ user: user ?? undefined }, payload)
+  await initTransaction(req)
+  try {
+    const result = await fn(req)
+    const db = await getDrizzle(payload, req)
+    const { rows } = await db.execute<{ txid: string }>(sql`SELECT txid_current()::text AS txid`)
+    await commitTransaction(req)
+    const { rows: status } = await (await getDrizzle(payload)).execute<{ status: null | string }>(sql`SELECT txid_status(${rows[0]?.txid}::bigint) AS status`)
+    if (status[0]?.status !== 'committed') {
+      throw new Error('The transaction did not commit (the connection was lost, or a check failed at COMMIT): nothing of this file was written.')
+    }
+    return result
+  } catch (error) {
+    await killTransaction(req)
+    throw error
+  }
+}
