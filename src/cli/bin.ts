@@ -32,8 +32,14 @@ writeFileSync(
 )
 // TypeScript configs load through tsx, which Payload depends on (and loads its own bin with).
 const tsx = resolveOrNull('tsx')
-const child = spawn(process.execPath, [...(tsx ? ['--import', tsx] : []), entry, ...process.argv.slice(2)], { stdio: 'inherit' })
-child.on('exit', (code, signal) => {
-  rmSync(folder, { force: true, recursive: true })
-  process.exit(code ?? (signal ? 1 : 0))
-})
+// Exit code 13 is Node 20's "unsettled top-level await": loading the config hung (above), before the CLI
+// did anything. It still happened under load (1 run in CI); such a run is started again, at most twice more.
+const run = (attempt: number) => {
+  const child = spawn(process.execPath, [...(tsx ? ['--import', tsx] : []), entry, ...process.argv.slice(2)], { stdio: 'inherit' })
+  child.on('exit', (code, signal) => {
+    if (code === 13 && attempt < 3) return run(attempt + 1)
+    rmSync(folder, { force: true, recursive: true })
+    process.exit(code ?? (signal ? 1 : 0))
+  })
+}
+run(1)

@@ -22,8 +22,11 @@ export const withTransaction = async <T>(payload: Payload, user: PayloadRequest[
     const db = await getDrizzle(payload, req)
     const { rows } = await db.execute<{ txid: string }>(sql`SELECT txid_current()::text AS txid`)
     await commitTransaction(req)
-    const { rows: status } = await (await getDrizzle(payload)).execute<{ status: null | string }>(sql`SELECT txid_status(${rows[0]?.txid}::bigint) AS status`)
-    if (status[0]?.status !== 'committed') {
+    // On a fresh connection: a second try when the first one is cut too (the pool reconnects).
+    const statusOf = async () =>
+      (await (await getDrizzle(payload)).execute<{ status: null | string }>(sql`SELECT txid_status(${rows[0]?.txid}::bigint) AS status`)).rows[0]?.status
+    const status = await statusOf().catch(statusOf)
+    if (status !== 'committed') {
       throw new Error('The transaction did not commit (the connection was lost, or a check failed at COMMIT): nothing of this file was written.')
     }
     return result
