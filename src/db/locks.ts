@@ -23,18 +23,21 @@ export const lockEpisodeSlug = async (payload: Payload, req: Partial<PayloadRequ
 }
 
 /**
- * The id of the episode with this slug, its row locked for the rest of the transaction
- * (see lockEpisodeRows); undefined when there is none.
+ * The episode with this slug, its row locked for the rest of the transaction (see
+ * lockEpisodeRows): its id, and whether it is live (its main document is published);
+ * undefined when there is none.
  */
 export const lockEpisodeBySlug = async (
   payload: Payload,
   req: Partial<PayloadRequest>,
   collection: string,
   slug: string,
-): Promise<number | string | undefined> => {
+): Promise<undefined | { id: number | string; live: boolean }> => {
   const db = await getDrizzle(payload, req)
-  const { rows } = await db.execute<{ id: number | string }>(sql`SELECT id FROM ${collectionTable(payload, collection)} WHERE slug = ${slug} FOR UPDATE`)
-  return rows[0]?.id
+  const { rows } = await db.execute<{ id: number | string; live: boolean }>(
+    sql`SELECT id, _status = 'published' AS live FROM ${collectionTable(payload, collection)} WHERE slug = ${slug} FOR UPDATE`,
+  )
+  return rows[0] && { id: rows[0].id, live: Boolean(rows[0].live) }
 }
 
 /**

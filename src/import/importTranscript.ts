@@ -146,11 +146,11 @@ const writeTranscript = async ({
 
   // A cheap indexed probe first: most files of an archive are new episodes. It locks an existing
   // episode's row, so an editor's save of it waits for this import, or this import for the save.
-  const knownId = await lockEpisodeBySlug(payload, req, episodes, parsed.slug)
+  const known = await lockEpisodeBySlug(payload, req, episodes, parsed.slug)
   const existing =
-    knownId === undefined
+    known === undefined
       ? undefined
-      : ((await payload.findByID({ id: knownId, collection: episodes, depth: 0, draft: true, overrideAccess: true, req })) as unknown as StoredEpisode)
+      : ((await payload.findByID({ id: known.id, collection: episodes, depth: 0, draft: true, overrideAccess: true, req })) as unknown as StoredEpisode)
   const rights = withinAuthorRights({
     existingStatus: existing?.workflowStatus,
     mapped: mapStatus({ date: parsed.frontMatter.date, override: statusOverride, status: parsed.status }),
@@ -160,8 +160,7 @@ const writeTranscript = async ({
   const { mapped } = rights
   if (rights.warning) report.warnings.push({ line: null, message: rights.warning })
   // A draft import of a live episode is a draft of its next version: it never unpublishes the episode.
-  const stored = existing && (await payload.findByID({ id: existing.id, collection: episodes, depth: 0, overrideAccess: true, req, select: { _status: true } }))
-  const keepsLive = (stored as undefined | { _status?: string })?._status === 'published' && !mapped.publish
+  const keepsLive = Boolean(known?.live) && !mapped.publish
   if (existing && existing.transcript?.sourceChecksum === parsed.checksum) {
     report.status = 'unchanged'
     // The same file with another explicit status still applies the status.

@@ -39,8 +39,14 @@ const pointEpisodeAt = async (req: PayloadRequest, options: ResolvedPodcastOptio
 }
 
 /** The revision a staff write to the episode's turns goes to: its latest, copied first when the public reads it. */
-const draftRevisionFor = async (req: PayloadRequest, options: ResolvedPodcastOptions, episodeId: Id): Promise<Id | undefined> => {
-  const latest = await latestRevisionOf(req.payload, req, episodeId)
+const draftRevisionFor = async (
+  req: PayloadRequest,
+  options: ResolvedPodcastOptions,
+  episodeId: Id,
+  /** The episode's latest revision, when the caller has read it already. */
+  known?: Awaited<ReturnType<typeof latestRevisionOf>>,
+): Promise<Id | undefined> => {
+  const latest = known === undefined ? await latestRevisionOf(req.payload, req, episodeId) : known
   if (latest && !latest.isPublished) return latest.id
   // Authors never write to a live episode's transcript: leave the refusal to access control.
   if (latest && !mayCopyPublished(req)) return latest.id
@@ -114,7 +120,7 @@ export const writeTurnsToDraftRevision =
         draftRevision: latest.id,
       })
     }
-    const copy = await draftRevisionFor(req, options, turn.episode)
+    const copy = await draftRevisionFor(req, options, turn.episode, latest)
     return { ...args, id: copy === undefined ? id : await turnAtPosition(req.payload, req, copy, Number(turn.position)) }
   }
 
