@@ -94,13 +94,16 @@ describe('GET /api/episodes/:idOrSlug/transcript', () => {
   })
 
   test('a 1,000-turn transcript takes the same number of queries as a 10-turn one (no N+1)', async () => {
-    // Every statement any pg client sends (pool.query and checked-out clients alike) is seen here.
+    // Every statement any pg client of this test's database sends (pool.query and checked-out clients alike) is
+    // seen here. pg's prototype is shared by the whole jest worker: clients another suite left behind on its own
+    // database once added their statements to the count.
     const { Client } = (await import('pg')).default
     const original = Client.prototype.query
+    const database = new URL(t.url).pathname.slice(1)
     let statements: string[] = []
-    Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    Client.prototype.query = function (this: { database?: string }, ...args: unknown[]) {
       const query = args[0] as string | { text?: string }
-      statements.push(typeof query === 'string' ? query : String(query?.text))
+      if (this.database === database) statements.push(typeof query === 'string' ? query : String(query?.text))
       return (original as (...a: unknown[]) => unknown).apply(this, args)
     } as typeof Client.prototype.query
     try {
