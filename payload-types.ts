@@ -73,6 +73,7 @@ export interface Config {
     'transcript-revisions': TranscriptRevision;
     'transcript-turns': TranscriptTurn;
     'transcript-imports': TranscriptImport;
+    'transcript-import-batches': TranscriptImportBatch;
     users: User;
     media: Media;
     'payload-kv': PayloadKv;
@@ -102,6 +103,7 @@ export interface Config {
     'transcript-revisions': TranscriptRevisionsSelect<false> | TranscriptRevisionsSelect<true>;
     'transcript-turns': TranscriptTurnsSelect<false> | TranscriptTurnsSelect<true>;
     'transcript-imports': TranscriptImportsSelect<false> | TranscriptImportsSelect<true>;
+    'transcript-import-batches': TranscriptImportBatchesSelect<false> | TranscriptImportBatchesSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -124,6 +126,7 @@ export interface Config {
   jobs: {
     tasks: {
       publishScheduledEpisode: TaskPublishScheduledEpisode;
+      importTranscriptBatch: TaskImportTranscriptBatch;
       inline: {
         input: unknown;
         output: unknown;
@@ -498,6 +501,43 @@ export interface TranscriptImport {
   focalY?: number | null;
 }
 /**
+ * Bulk imports running in the background: POST /api/transcript-import-batches/:id/cancel or /retry to cancel one or retry its failed files.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "transcript-import-batches".
+ */
+export interface TranscriptImportBatch {
+  id: number;
+  label?: string | null;
+  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  progress?: string | null;
+  total: number;
+  done: number;
+  summary: {
+    imported: number;
+    updated: number;
+    unchanged: number;
+    failed: number;
+  };
+  dryRun?: boolean | null;
+  statusOverride?: ('draft' | 'in_review' | 'published') | null;
+  createdBy?: (number | null) | User;
+  error?: string | null;
+  finishedAt?: string | null;
+  heartbeatAt?: string | null;
+  results?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -566,7 +606,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'publishScheduledEpisode';
+        taskSlug: 'inline' | 'publishScheduledEpisode' | 'importTranscriptBatch';
         taskID: string;
         input?:
           | {
@@ -599,7 +639,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'publishScheduledEpisode') | null;
+  taskSlug?: ('inline' | 'publishScheduledEpisode' | 'importTranscriptBatch') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -636,6 +676,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'transcript-imports';
         value: number | TranscriptImport;
+      } | null)
+    | ({
+        relationTo: 'transcript-import-batches';
+        value: number | TranscriptImportBatch;
       } | null)
     | ({
         relationTo: 'users';
@@ -852,6 +896,34 @@ export interface TranscriptImportsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "transcript-import-batches_select".
+ */
+export interface TranscriptImportBatchesSelect<T extends boolean = true> {
+  label?: T;
+  status?: T;
+  progress?: T;
+  total?: T;
+  done?: T;
+  summary?:
+    | T
+    | {
+        imported?: T;
+        updated?: T;
+        unchanged?: T;
+        failed?: T;
+      };
+  dryRun?: T;
+  statusOverride?: T;
+  createdBy?: T;
+  error?: T;
+  finishedAt?: T;
+  heartbeatAt?: T;
+  results?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users_select".
  */
 export interface UsersSelect<T extends boolean = true> {
@@ -982,6 +1054,18 @@ export interface TaskPublishScheduledEpisode {
   };
   output: {
     outcome?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskImportTranscriptBatch".
+ */
+export interface TaskImportTranscriptBatch {
+  input: {
+    batchId: string;
+  };
+  output: {
+    status?: string | null;
   };
 }
 /**

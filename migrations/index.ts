@@ -2,6 +2,7 @@ import * as migration_20261125_205520_initial from './20261125_205520_initial';
 import * as migration_20261129_162104_security_boundary from './20261129_162104_security_boundary';
 import * as migration_20261129_184332_transcript_revisions from './20261129_184332_transcript_revisions';
 import * as migration_20261129_193649_one_revision_per_flag from './20261129_193649_one_revision_per_flag';
+import * as migration_20261129_213416_import_batches from './20261129_213416_import_batches';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261129_193649_one_revision_per_flag.up,
     down: migration_20261129_193649_one_revision_per_flag.down,
-    name: '20261129_193649_one_revision_per_flag'
+    name: '20261129_193649_one_revision_per_flag',
+  },
+  {
+    up: migration_20261129_213416_import_batches.up,
+    down: migration_20261129_213416_import_batches.down,
+    name: '20261129_213416_import_batches'
   },
 ];

@@ -6,6 +6,7 @@ export const defaultSlugs = {
   episodes: 'episodes',
   guests: 'guests',
   speakers: 'speakers',
+  transcriptImportBatches: 'transcript-import-batches',
   transcriptImports: 'transcript-imports',
   transcriptRevisions: 'transcript-revisions',
   transcriptTurns: 'transcript-turns',
@@ -28,9 +29,12 @@ export const resolveOptions = (options: PodcastPluginOptions = {}): ResolvedPodc
   jobsCron: options.jobsCron ?? '*/10 * * * * *',
   previewUrl: options.previewUrl ?? ((episode) => `/api/${options.slugs?.episodes ?? defaultSlugs.episodes}/${episode.id}?draft=true&depth=1`),
   import: {
+    batchRetentionDays: Math.max(0, options.import?.batchRetentionDays ?? 30),
+    leaseSeconds: Math.max(1, options.import?.leaseSeconds ?? 300),
     maxFileSize: options.import?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     maxFiles: options.import?.maxFiles ?? 500,
     maxJsonBody: options.import?.maxJsonBody ?? 10 * 1024 * 1024,
+    syncMaxFiles: Math.max(0, options.import?.syncMaxFiles ?? 5),
   },
   limits: {
     graphQLCost: options.limits?.graphQLCost ?? 5000,

@@ -14,6 +14,7 @@ import { PAYLOAD_BIN_KEY } from './cli/binKey.ts'
 import { createEpisodesCollection } from './collections/Episodes.ts'
 import { createGuestsCollection } from './collections/Guests.ts'
 import { createSpeakersCollection } from './collections/Speakers.ts'
+import { createTranscriptImportBatchesCollection } from './collections/TranscriptImportBatches.ts'
 import { createTranscriptImportsCollection } from './collections/TranscriptImports.ts'
 import { createTranscriptRevisionsCollection } from './collections/TranscriptRevisions.ts'
 import { createTranscriptTurnsCollection } from './collections/TranscriptTurns.ts'
@@ -24,6 +25,8 @@ import { resolveOptions } from './defaults.ts'
 import { episodeTranscriptQuery } from './graphql/episodeTranscriptQuery.ts'
 import { createQueryLimitRule, joinPagesOf, QUERY_REFUSED_HEADER } from './graphql/queryLimits.ts'
 import { withRequestBounds } from './hooks/boundRequests.ts'
+import { importBatchTask } from './import/batchTask.ts'
+import { runPodcastMaintenance } from './jobs/maintenance.ts'
 import { publishScheduledEpisodeTask } from './workflow/publishScheduledEpisode.ts'
 
 export type { HostOption, PodcastPluginOptions, SpeakerRole, UserRole } from './types.ts'
@@ -32,6 +35,8 @@ export { seed, type SeedOptions, type SeedSummary } from './seed/index.ts'
 export { withHttpCache } from './http/withHttpCache.ts'
 /** Wrap your GraphQL route's POST with it: the guards Payload's validation cannot run in time (see the README). */
 export { guardGraphQL } from './http/guardGraphQL.ts'
+/** For job runners that are not Payload's autoRun: call it every few seconds, beside running the queue (see the README). */
+export { runPodcastMaintenance } from './jobs/maintenance.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
@@ -70,6 +75,7 @@ export const podcastPlugin =
           createTranscriptRevisionsCollection(options),
           createTranscriptTurnsCollection(options),
           createTranscriptImportsCollection(options),
+          createTranscriptImportBatchesCollection(options),
           ...(incomingConfig.collections ?? []),
         ],
         options,
@@ -127,7 +133,14 @@ export const podcastPlugin =
         // Scheduled episodes go live within seconds of their time (the queue runs where getPayload has cron: true);
         // only when asked, since the app may run its queue elsewhere.
         autoRun: options.disabled || !options.autoRunJobs ? autoRun : [...autoRun, { cron: options.jobsCron, limit: 20, queue: 'default' }],
-        tasks: [...(jobs.tasks ?? []), publishScheduledEpisodeTask],
+        // Every runner's cron tick first recovers what Payload's job claim cannot (jobs/maintenance).
+        shouldAutoRun: options.disabled
+          ? jobs.shouldAutoRun
+          : async (payload) => {
+              await runPodcastMaintenance(payload)
+              return jobs.shouldAutoRun ? jobs.shouldAutoRun(payload) : true
+            },
+        tasks: [...(jobs.tasks ?? []), publishScheduledEpisodeTask, importBatchTask],
       },
     }
   }

@@ -1,7 +1,14 @@
 import type { CollectionConfig, CollectionSlug } from 'payload'
 
 /** The plugin's collections, by their role. */
-export type PodcastCollection = 'episodes' | 'guests' | 'speakers' | 'transcriptImports' | 'transcriptRevisions' | 'transcriptTurns'
+export type PodcastCollection =
+  | 'episodes'
+  | 'guests'
+  | 'speakers'
+  | 'transcriptImportBatches'
+  | 'transcriptImports'
+  | 'transcriptRevisions'
+  | 'transcriptTurns'
 
 export type SpeakerRole = 'announcer' | 'co-host' | 'guest' | 'host' | 'other'
 
@@ -53,12 +60,24 @@ export type PodcastPluginOptions = {
    */
   jobsCron?: string
   import?: {
+    /** Finished import batches (and the files they keep for a retry) are deleted after this many days. @default 30 */
+    batchRetentionDays?: number
+    /**
+     * How long a job runner holds a file of a batch before another runner may take it over
+     * (a runner that died, or lost its database connection, holds it no longer). @default 300
+     */
+    leaseSeconds?: number
     /** Largest transcript file accepted, in bytes. @default 5 * 1024 * 1024 */
     maxFileSize?: number
     /** Most files in one bulk import request; more get 413. @default 500 */
     maxFiles?: number
     /** Largest JSON body of a bulk import request, in bytes; larger gets 413. @default 10 * 1024 * 1024 */
     maxJsonBody?: number
+    /**
+     * A bulk import of more files than this is a batch for the jobs queue (`202`); up to this
+     * many, or with `wait=true`, the request imports them itself. @default 5
+     */
+    syncMaxFiles?: number
   }
   /** Bounds on what one request may ask for, so that no single request can exhaust the server. */
   limits?: {
@@ -111,7 +130,7 @@ export type ResolvedPodcastOptions = {
   group: string
   guestPhotoCollection?: CollectionSlug
   hosts: Required<HostOption>[]
-  import: { maxFileSize: number; maxFiles: number; maxJsonBody: number }
+  import: Required<NonNullable<PodcastPluginOptions['import']>>
   jobsCron: string
   limits: Required<NonNullable<PodcastPluginOptions['limits']>>
   loginThrottle: false | { attempts: number; windowMinutes: number }

@@ -28,7 +28,7 @@ export const idArray = (payload: Payload, ids: unknown[]) => {
 }
 
 /** A table by the adapter's name for it, schema-qualified. */
-const qualified = (payload: Payload, name: string) => {
+export const qualifiedTable = (payload: Payload, name: string) => {
   const schema = adapterOf(payload).schemaName
   return schema && schema !== 'public' ? sql`${sql.identifier(schema)}.${sql.identifier(name)}` : sql.identifier(name)
 }
@@ -39,19 +39,19 @@ const mapped = (payload: Payload, key: string) => adapterOf(payload).tableNameMa
 export const tableName = (payload: Payload, collectionSlug: string): string => mapped(payload, toSnakeCase(collectionSlug))
 
 /** A collection's table, ready for a query. */
-export const collectionTable = (payload: Payload, collectionSlug: string) => qualified(payload, tableName(payload, collectionSlug))
+export const collectionTable = (payload: Payload, collectionSlug: string) => qualifiedTable(payload, tableName(payload, collectionSlug))
 
 /** A collection's versions table. */
 export const versionsTable = (payload: Payload, collectionSlug: string) =>
-  qualified(payload, mapped(payload, `_${toSnakeCase(collectionSlug)}${adapterOf(payload).versionsSuffix ?? '_v'}`))
+  qualifiedTable(payload, mapped(payload, `_${toSnakeCase(collectionSlug)}${adapterOf(payload).versionsSuffix ?? '_v'}`))
 
 /** A collection's relationships table (hasMany relationships). */
 export const relationshipsTable = (payload: Payload, collectionSlug: string) =>
-  qualified(payload, mapped(payload, `${tableName(payload, collectionSlug)}${adapterOf(payload).relationshipsSuffix ?? '_rels'}`))
+  qualifiedTable(payload, mapped(payload, `${tableName(payload, collectionSlug)}${adapterOf(payload).relationshipsSuffix ?? '_rels'}`))
 
 /** The table of an array field of a collection (e.g. a speaker's `aliases`). */
 export const arrayTable = (payload: Payload, collectionSlug: string, field: string) =>
-  qualified(payload, mapped(payload, `${tableName(payload, collectionSlug)}_${toSnakeCase(field)}`))
+  qualifiedTable(payload, mapped(payload, `${tableName(payload, collectionSlug)}_${toSnakeCase(field)}`))
 
 /** The column a relationships table points to a collection by (`<table>_id`). */
 export const relationshipColumn = (payload: Payload, collectionSlug: string) => sql.identifier(`${tableName(payload, collectionSlug)}_id`)

@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { collectionTable, getDrizzle, idArray } from './adapter.ts'
+import { collectionTable, getDrizzle, idArray, versionsTable } from './adapter.ts'
 
 /**
  * Locks episodes' rows until `req`'s transaction ends, so writes to one episode
@@ -57,4 +57,22 @@ export const lockAdminChanges = async (payload: Payload, req: Partial<PayloadReq
   if (!req.transactionID) return
   const db = await getDrizzle(payload, req)
   await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext('podcast:admins'))`)
+}
+
+/**
+ * Claims a scheduled episode whose time has come, for `req`'s transaction: true when its row
+ * is now locked by this transaction and its latest version is still scheduled and due; false
+ * when another writer holds the row (SKIP LOCKED) or it was published or rescheduled. Two job
+ * runners that took the same job (Payload's claim is find-then-update) publish it once: the
+ * second waits for nothing, and once the first has committed it reads "published".
+ */
+export const claimDueEpisode = async (payload: Payload, req: Partial<PayloadRequest>, collection: string, id: number | string): Promise<boolean> => {
+  const db = await getDrizzle(payload, req)
+  const locked = await db.execute(sql`SELECT id FROM ${collectionTable(payload, collection)} WHERE id = ${id} FOR UPDATE SKIP LOCKED`)
+  if (!locked.rows.length) return false
+  // A statement of its own: it reads what was committed before the lock was granted.
+  const { rows } = await db.execute(sql`
+    SELECT 1 FROM ${versionsTable(payload, collection)}
+    WHERE parent_id = ${id} AND latest AND version_workflow_status = 'scheduled' AND version_published_at <= now()`)
+  return rows.length > 0
 }

@@ -7,7 +7,9 @@ import toSnakeCase from 'to-snake-case'
 
 import type { ResolvedPodcastOptions } from '../types.ts'
 
-type PostgresSchemaHook = NonNullable<PostgresAdapterArgs['afterSchemaInit']>[number]
+import { addBatchFilesTable } from './batchFilesTable.ts'
+
+export type PostgresSchemaHook = NonNullable<PostgresAdapterArgs['afterSchemaInit']>[number]
 type DrizzleColumns = Record<string, Parameters<typeof sql>[1]>
 
 /**
@@ -19,10 +21,13 @@ type DrizzleColumns = Record<string, Parameters<typeof sql>[1]>
  * - At most one revision per episode is its main document's, its published version's and
  *   its latest version's (partial unique indexes): the rule every reader follows cannot
  *   silently find two.
+ * - The files of an import batch wait in a table of their own (db/batchFilesTable).
  */
 export const podcastSchemaHook =
   (options: ResolvedPodcastOptions): PostgresSchemaHook =>
-  ({ adapter, extendTable, schema }) => {
+  (args) => {
+    const { adapter, extendTable, schema } = args
+    addBatchFilesTable(args, options)
     const snake = toSnakeCase(options.slugs.transcriptRevisions)
     const name = adapter.tableNameMap.get(snake) ?? snake
     const table = schema.tables[name]

@@ -35,3 +35,28 @@ export const withTransaction = async <T>(payload: Payload, user: PayloadRequest[
     throw error
   }
 }
+
+/**
+ * Runs `fn` inside `req`'s own transaction, in a savepoint: rolled back to it when `fn`
+ * throws, while the rest of the request's transaction goes on. One connection for both: the
+ * upload hook once opened a second transaction while the upload's stayed open, two pool
+ * connections per uploaded file. Without a transaction on `req`, `fn` gets one of its own.
+ */
+export const withSavepoint = async <T>(payload: Payload, req: PayloadRequest, fn: (req: PayloadRequest) => Promise<T>): Promise<T> => {
+  if (!req.transactionID) return withTransaction(payload, req.user, fn)
+  // A request of its own (its context stays apart), on the caller's transaction, which it never ends:
+  // Payload's operations neither commit nor kill a transaction whose id is a promise (they would
+  // roll back the upload's whole transaction on the first failed write).
+  const inner = await createLocalReq({ user: req.user ?? undefined }, payload)
+  inner.transactionID = Promise.resolve(await req.transactionID)
+  const db = await getDrizzle(payload, inner)
+  await db.execute(sql`SAVEPOINT podcast_import`)
+  try {
+    const result = await fn(inner)
+    await db.execute(sql`RELEASE SAVEPOINT podcast_import`)
+    return result
+  } catch (error) {
+    await db.execute(sql`ROLLBACK TO SAVEPOINT podcast_import`)
+    throw error
+  }
+}

@@ -6,6 +6,7 @@ import type { ResolvedPodcastOptions } from '../types.ts'
 import { badRequest, RequestRefused } from '../errors.ts'
 import { importBatch, summarize, type TranscriptSource } from '../import/importBatch.ts'
 import { type ImportStatusOverride, importStatusOverrides } from '../import/mapStatus.ts'
+import { queueImportBatch } from '../import/queueBatch.ts'
 import { readUploadedFiles } from '../import/readUploadedFiles.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
@@ -19,7 +20,7 @@ const parseStatus = (value: unknown): ImportStatusOverride | undefined => {
 
 const parseFlag = (value: unknown): boolean => value === true || value === 'true' || value === '1' || value === 'on'
 
-type BulkRequest = { cleanup?: () => Promise<void>; dryRun: boolean; sources: TranscriptSource[]; status?: ImportStatusOverride }
+type BulkRequest = { cleanup?: () => Promise<void>; dryRun: boolean; sources: TranscriptSource[]; status?: ImportStatusOverride; wait: boolean }
 
 /** Reads a JSON body of at most `maxBytes`, refusing more (413) as soon as it arrives. */
 const readJson = async (request: Request, maxBytes: number): Promise<unknown> => {
@@ -43,14 +44,14 @@ const readRequest = async (request: Request, limits: ResolvedPodcastOptions['imp
   if (contentType.includes('multipart/form-data')) {
     const { cleanup, fields, sources } = await readUploadedFiles(request, limits)
     try {
-      return { cleanup, dryRun: parseFlag(fields.dryRun), sources, status: parseStatus(fields.status) }
+      return { cleanup, dryRun: parseFlag(fields.dryRun), sources, status: parseStatus(fields.status), wait: parseFlag(fields.wait) }
     } catch (error) {
       await cleanup()
       throw error
     }
   }
   if (contentType.includes('application/json')) {
-    const body = (await readJson(request, limits.maxJsonBody)) as { dryRun?: unknown; files?: unknown; status?: unknown } | null
+    const body = (await readJson(request, limits.maxJsonBody)) as { dryRun?: unknown; files?: unknown; status?: unknown; wait?: unknown } | null
     if (!body || typeof body !== 'object' || !Array.isArray(body.files)) throw badRequest('Expected {"files": [{"name", "content"}]}.')
     if (body.files.length > limits.maxFiles) throw new RequestRefused(`At most ${limits.maxFiles} files are accepted in one request.`, 413)
     const sources = body.files.map((file: unknown, index: number) => {
@@ -60,21 +61,30 @@ const readRequest = async (request: Request, limits: ResolvedPodcastOptions['imp
       }
       return { name, content: async () => content }
     })
-    return { dryRun: parseFlag(body.dryRun), sources, status: parseStatus(body.status) }
+    return { dryRun: parseFlag(body.dryRun), sources, status: parseStatus(body.status), wait: parseFlag(body.wait) }
   }
   throw new RequestRefused('Send multipart/form-data files or JSON {"files": [...]}.', 415)
 }
 
-/** `POST /api/transcript-imports/bulk`: many files at once, a report per file. */
+/**
+ * `POST /api/transcript-imports/bulk`: many files at once. More than `import.syncMaxFiles`
+ * become a batch for the jobs queue (`202`, its progress at `/api/<batches>/:id`); up to that
+ * many, or with `wait=true`, the request imports them and answers with a report per file.
+ */
 export const bulkImportHandler: PayloadHandler = async (req) => {
   if (!req.user) throw new RequestRefused('Log in to import transcripts.', 401)
   // Whoever may create transcript imports (editors and admins unless the app's access says otherwise) may bulk-import.
   const options = getPodcastOptions(req.payload)
   const { create } = req.payload.collections[options.slugs.transcriptImports].config.access
   if (!(await create({ req }))) throw new RequestRefused('Your role may not import transcripts.', 403)
-  const { cleanup, dryRun, sources, status } = await readRequest(req as unknown as Request, options.import)
+  const { cleanup, dryRun, sources, status, wait } = await readRequest(req as unknown as Request, options.import)
   try {
     if (!sources.length) throw badRequest('No files were sent.')
+    if (!wait && !parseFlag(req.searchParams.get('wait')) && sources.length > options.import.syncMaxFiles) {
+      const batch = await queueImportBatch({ dryRun, payload: req.payload, sources, status, user: req.user })
+      const location = `${req.payload.config.routes.api}/${options.slugs.transcriptImportBatches}/${batch.id}`
+      return Response.json({ batch }, { headers: { 'Cache-Control': 'no-store', Location: location }, status: 202 })
+    }
     const results: ImportReport[] = []
     for await (const report of importBatch({ dryRun, payload: req.payload, sources, status, user: req.user })) {
       results.push(report)

@@ -3,9 +3,9 @@ import type { CollectionBeforeChangeHook } from 'payload'
 import { importTranscript } from '../import/importTranscript.ts'
 
 /**
- * The import hook: an uploaded file is imported in a transaction of its own, so a
- * failed import rolls back its episode writes while this document still records
- * why it failed.
+ * The import hook: an uploaded file is imported in a savepoint of the upload's own
+ * transaction, so a failed import rolls back its episode writes while this document still
+ * records why it failed, on one pool connection per upload.
  */
 export const importUploadedTranscript: CollectionBeforeChangeHook = async ({ data, req }) => {
   const file = req.file
@@ -15,6 +15,7 @@ export const importUploadedTranscript: CollectionBeforeChangeHook = async ({ dat
     dryRun: Boolean(data.dryRun),
     fileName: file.name,
     payload: req.payload,
+    req,
     status: data.statusOverride ?? undefined,
     user: req.user,
   })

@@ -9,7 +9,7 @@ import { attachRevision, syncRevisionFlags } from '../db/revisions.ts'
 import { insertTurns, speakersByLabel, type TurnRow } from '../db/turns.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 import { idOf } from '../utilities/idOf.ts'
-import { withTransaction } from '../db/transaction.ts'
+import { withSavepoint, withTransaction } from '../db/transaction.ts'
 import { syncPublicAppearances } from '../db/appearances.ts'
 import { withinAuthorRights } from './authorRights.ts'
 import { type ImportStatusOverride, mapStatus } from './mapStatus.ts'
@@ -46,6 +46,11 @@ export type ImportTranscriptArgs = {
   payload: Payload
   /** Overrides the front matter's `status`. */
   status?: ImportStatusOverride
+  /**
+   * A request whose transaction the import joins, in a savepoint of its own (the upload
+   * hook's): a failed import is rolled back to it, and the request's own writes go on.
+   */
+  req?: PayloadRequest
   /** Who imports: recorded in the episode's history. */
   user?: PayloadRequest['user']
 }
@@ -92,6 +97,7 @@ export const importTranscript = async ({
   dryRun = false,
   fileName,
   payload,
+  req: callerReq,
   status: statusOverride,
   user,
 }: ImportTranscriptArgs): Promise<ImportReport> => {
@@ -104,10 +110,11 @@ export const importTranscript = async ({
     return report
   }
   try {
-    await withTransaction(payload, user, async (req) => {
+    const write = async (req: PayloadRequest) => {
       await writeTranscript({ options, parsed, payload, report, req, statusOverride })
       if (dryRun) throw new DryRunRollback()
-    })
+    }
+    await (callerReq ? withSavepoint(payload, callerReq, write) : withTransaction(payload, user, write))
   } catch (error) {
     if (!(error instanceof DryRunRollback)) {
       report.status = 'failed'
