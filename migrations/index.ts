@@ -3,6 +3,7 @@ import * as migration_20261129_162104_security_boundary from './20261129_162104_
 import * as migration_20261129_184332_transcript_revisions from './20261129_184332_transcript_revisions';
 import * as migration_20261129_193649_one_revision_per_flag from './20261129_193649_one_revision_per_flag';
 import * as migration_20261129_213416_import_batches from './20261129_213416_import_batches';
+import * as migration_20261129_214912_media_object_key from './20261129_214912_media_object_key';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261129_213416_import_batches.up,
     down: migration_20261129_213416_import_batches.down,
-    name: '20261129_213416_import_batches'
+    name: '20261129_213416_import_batches',
+  },
+  {
+    up: migration_20261129_214912_media_object_key.up,
+    down: migration_20261129_214912_media_object_key.down,
+    name: '20261129_214912_media_object_key'
   },
 ];

@@ -36,7 +36,15 @@ export const startApp = async ({ routes }: { routes?: (app: Express, payload: Pa
     process.exit(1)
   }
 
-  const { db, payload, shutdown: stopPayload } = await startPayload({ seedIfEmpty: dev || process.env.SEED_ON_START === 'true' })
+  // RUN_JOBS=false: this instance serves requests only, and a job runner (`npm run jobs`) runs the queue.
+  const {
+    db,
+    payload,
+    shutdown: stopPayload,
+  } = await startPayload({
+    cron: process.env.RUN_JOBS !== 'false',
+    seedIfEmpty: dev || process.env.SEED_ON_START === 'true',
+  })
   const nextApp = next({ dev, dir: root, hostname, port })
   await nextApp.prepare()
   const handle = nextApp.getRequestHandler()

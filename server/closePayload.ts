@@ -11,7 +11,11 @@ type PgPool = {
 
 const ignore = () => {}
 
-const poolOf = (payload: Payload) => (payload.db as { pool?: PgPool }).pool
+/** The primary's pool, and the pools of the read replicas (DATABASE_READ_URLS), which drizzle's `withReplicas` holds. */
+const poolsOf = (payload: Payload): PgPool[] => {
+  const db = payload.db as { drizzle?: { $replicas?: { $client?: PgPool }[] }; pool?: PgPool }
+  return [db.pool, ...(db.drizzle?.$replicas ?? []).map((replica) => replica.$client)].filter((pool): pool is PgPool => Boolean(pool))
+}
 
 /**
  * A lost database connection fails the work in flight, never the process. pg emits `error`
@@ -20,12 +24,12 @@ const poolOf = (payload: Payload) => (payload.db as { pool?: PgPool }).pool
  * connection was cut. The query in flight still fails, and its file or request with it.
  */
 export const surviveConnectionLoss = (payload: Payload): void => {
-  const pool = poolOf(payload)
-  if (!pool) return
   const log = (error: Error) => payload.logger.warn({ error: error.message, msg: 'Lost a database connection; the work using it fails, the pool reconnects' })
-  pool.on('error', log)
-  pool.on('connect', (client) => client.on('error', log))
-  for (const client of pool._clients ?? []) client.on('error', log)
+  for (const pool of poolsOf(payload)) {
+    pool.on('error', log)
+    pool.on('connect', (client) => client.on('error', log))
+    for (const client of pool._clients ?? []) client.on('error', log)
+  }
 }
 
 /**
@@ -33,9 +37,10 @@ export const surviveConnectionLoss = (payload: Payload): void => {
  * purpose (a test drops its database; on a signal, the embedded server stops itself).
  */
 export const muteConnectionErrors = (payload: Payload): void => {
-  const pool = poolOf(payload)
-  pool?.on('error', ignore)
-  for (const client of pool?._clients ?? []) client.on('error', ignore)
+  for (const pool of poolsOf(payload)) {
+    pool.on('error', ignore)
+    for (const client of pool._clients ?? []) client.on('error', ignore)
+  }
 }
 
 /**
@@ -45,10 +50,13 @@ export const muteConnectionErrors = (payload: Payload): void => {
  * remains as a backstop, so processes always exit.
  */
 export const closePayload = async (payload: Payload, timeoutMs = 5_000): Promise<void> => {
-  const pool = poolOf(payload)
+  const pools = poolsOf(payload)
   await payload.destroy().catch(() => {})
-  if (!pool) return
   muteConnectionErrors(payload)
+  await Promise.all(pools.map((pool) => endPool(pool, timeoutMs)))
+}
+
+const endPool = async (pool: PgPool, timeoutMs: number): Promise<void> => {
   const idle = new Set((pool._idle ?? []).map((item) => item.client))
   for (const client of pool._clients ?? []) {
     if (!idle.has(client)) {

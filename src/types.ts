@@ -1,14 +1,7 @@
 import type { CollectionConfig, CollectionSlug } from 'payload'
 
 /** The plugin's collections, by their role. */
-export type PodcastCollection =
-  | 'episodes'
-  | 'guests'
-  | 'speakers'
-  | 'transcriptImportBatches'
-  | 'transcriptImports'
-  | 'transcriptRevisions'
-  | 'transcriptTurns'
+export type PodcastCollection = 'episodes' | 'guests' | 'speakers' | 'transcriptImportBatches' | 'transcriptImports' | 'transcriptRevisions' | 'transcriptTurns'
 
 export type SpeakerRole = 'announcer' | 'co-host' | 'guest' | 'host' | 'other'
 

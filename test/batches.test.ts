@@ -48,7 +48,10 @@ describe('POST /api/transcript-imports/bulk with more than import.syncMaxFiles f
   let batchId: number | string
 
   test('answers 202 with the queued batch and imports nothing in the request', async () => {
-    const res = await rest.post('/transcript-imports/bulk', { body: { files: [...files('b1', 5), { content: broken, name: 'broken.md' }] }, token: tokens.editor })
+    const res = await rest.post('/transcript-imports/bulk', {
+      body: { files: [...files('b1', 5), { content: broken, name: 'broken.md' }] },
+      token: tokens.editor,
+    })
     expect(res.status).toBe(202)
     expect(res.body.batch).toEqual({ id: res.body.batch.id, status: 'queued', total: 6 })
     batchId = res.body.batch.id
@@ -182,20 +185,31 @@ test('a runner that died holding a file: the batch is taken over after its lease
   let rows = await fileRows(batchId)
   expect(rows.map((row) => row.state)).toEqual(['running', 'done', 'done', 'done', 'done', 'done'])
   expect((await payload.findByID({ collection: 'transcript-import-batches', id: batchId })).status).toBe('running')
-  const before = await queryDatabase(t.url, 'SELECT position, report FROM transcript_import_batches_files WHERE batch_id = $1 AND position > 0 ORDER BY position', [batchId])
+  const before = await queryDatabase(
+    t.url,
+    'SELECT position, report FROM transcript_import_batches_files WHERE batch_id = $1 AND position > 0 ORDER BY position',
+    [batchId],
+  )
 
   // The lease runs out and the batch goes quiet: a runner's maintenance queues it again, once.
   await new Promise((resolve) => setTimeout(resolve, 1100))
   await queryDatabase(t.url, `UPDATE transcript_import_batches SET heartbeat_at = now() - interval '1 hour' WHERE id = $1`, [batchId])
   await runPodcastMaintenance(payload)
   await runPodcastMaintenance(payload)
-  const jobs = await payload.find({ collection: 'payload-jobs', where: { and: [{ taskSlug: { equals: 'importTranscriptBatch' } }, { processing: { equals: false } }, { completedAt: { exists: false } }] } })
+  const jobs = await payload.find({
+    collection: 'payload-jobs',
+    where: { and: [{ taskSlug: { equals: 'importTranscriptBatch' } }, { processing: { equals: false } }, { completedAt: { exists: false } }] },
+  })
   expect(jobs.docs.filter((job) => String((job.input as { batchId: string }).batchId) === String(batchId))).toHaveLength(1)
   await payload.jobs.run()
 
   rows = await fileRows(batchId)
   expect(rows.map((row) => [row.state, row.attempts])).toEqual([['done', 2], ...Array.from({ length: 5 }, () => ['done', 1])])
-  const after = await queryDatabase(t.url, 'SELECT position, report FROM transcript_import_batches_files WHERE batch_id = $1 AND position > 0 ORDER BY position', [batchId])
+  const after = await queryDatabase(
+    t.url,
+    'SELECT position, report FROM transcript_import_batches_files WHERE batch_id = $1 AND position > 0 ORDER BY position',
+    [batchId],
+  )
   expect(after).toEqual(before)
   const batch = await payload.findByID({ collection: 'transcript-import-batches', id: batchId })
   expect(batch).toMatchObject({ done: 6, status: 'done', summary: { failed: 0, imported: 6 } })
@@ -206,9 +220,11 @@ test('finished batches older than batchRetentionDays are deleted with their file
   const old = await rest.post('/transcript-imports/bulk', { body: { files: files('b6', 6) }, token: tokens.editor })
   await payload.jobs.run()
   const running = await rest.post('/transcript-imports/bulk', { body: { files: files('b7', 6) }, token: tokens.editor })
-  await queryDatabase(t.url, `UPDATE transcript_import_batches SET finished_at = now() - interval '31 days', created_at = now() - interval '31 days' WHERE id = $1`, [
-    old.body.batch.id,
-  ])
+  await queryDatabase(
+    t.url,
+    `UPDATE transcript_import_batches SET finished_at = now() - interval '31 days', created_at = now() - interval '31 days' WHERE id = $1`,
+    [old.body.batch.id],
+  )
   await queryDatabase(t.url, `UPDATE transcript_import_batches SET created_at = now() - interval '40 days' WHERE id = $1`, [running.body.batch.id])
   const before = (await payload.count({ collection: 'transcript-import-batches' })).totalDocs
   expect(await deleteExpiredBatches(payload)).toBe(1)

@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { repoRoot } from './helpers/corpora'
-import { createFreshDatabase, dropDatabase, queryDatabase } from './helpers/database'
+import { createFreshDatabase, cutConnections, disagreeingTurnCounts, dropDatabase, longTranscript, queryDatabase } from './helpers/database'
 
 const FILES = 80
 let url: string
@@ -23,15 +23,7 @@ beforeAll(async () => {
   url = await createFreshDatabase()
   dir = await mkdtemp(path.join(os.tmpdir(), 'podcast-faults-'))
   for (let file = 0; file < FILES; file++) {
-    const turns = Array.from(
-      { length: 400 },
-      (_, turn) =>
-        `**${turn % 2 ? 'Ann' : 'Bob'}:** [00:${String(Math.floor(turn / 60) % 60).padStart(2, '0')}:${String(turn % 60).padStart(2, '0')}] File ${file} says ${turn}.`,
-    )
-    await writeFile(
-      path.join(dir, `ep-${String(file).padStart(3, '0')}.md`),
-      `---\nepisode: "Episode ${file}: Faults"\npermalink: /faults-${file}\nstatus: published\n---\n\n${turns.join('\n\n')}\n`,
-    )
+    await writeFile(path.join(dir, `ep-${String(file).padStart(3, '0')}.md`), longTranscript(`faults-${file}`, 400))
   }
 }, 120_000)
 afterAll(async () => {
@@ -56,14 +48,7 @@ const importCli = () => {
   return { done }
 }
 
-/** Episodes whose stored counts (main row or any version) disagree with the turns of the revision they point to. */
-const disagreeing = () =>
-  query(`
-    SELECT 'main' AS row, e.id, e.transcript_turn_count::int AS stored, (SELECT count(*)::int FROM transcript_turns t WHERE t.revision_id = e.transcript_revision_id) AS actual
-    FROM episodes e
-    UNION ALL
-    SELECT 'version', v.parent_id, v.version_transcript_turn_count::int, (SELECT count(*)::int FROM transcript_turns t WHERE t.revision_id = v.version_transcript_revision_id)
-    FROM _episodes_v v`).then((rows) => rows.filter((row) => row.stored !== row.actual))
+const disagreeing = () => disagreeingTurnCounts(url)
 
 test('connections cut mid-import: files in flight fail cleanly, the CLI reports, the data agrees, a rerun imports the rest', async () => {
   const first = importCli()
@@ -74,11 +59,9 @@ test('connections cut mid-import: files in flight fail cleanly, the CLI reports,
     if (rows[0].n >= 5) break
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  const name = new URL(url).pathname.slice(1)
-  const cut = () => query(`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name])
-  const killed = (await cut())[0].n
+  const killed = await cutConnections(url)
   await new Promise((resolve) => setTimeout(resolve, 300))
-  await cut()
+  await cutConnections(url)
   expect(killed).toBeGreaterThan(0)
 
   const result = await first.done

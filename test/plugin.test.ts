@@ -227,7 +227,9 @@ describe('authors given import access', () => {
       headers: { 'Content-Type': 'application/json' },
       method: 'POST',
     })
-    const res = await bulkImportHandler(Object.assign(request, { context: {}, payload: app.payload, user: author }) as never)
+    const res = await bulkImportHandler(
+      Object.assign(request, { context: {}, payload: app.payload, searchParams: new URL(request.url).searchParams, user: author }) as never,
+    )
     const body = await res.json()
     expect(body.results.map((result: { episode: { status: string }; status: string }) => [result.status, result.episode.status])).toEqual([
       ['imported', 'draft'],

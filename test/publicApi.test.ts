@@ -4,6 +4,7 @@ import { importTranscript } from '../src/import/importTranscript'
 import { PUBLIC_CACHE_CONTROL } from '../src/http/withHttpCache'
 import { createTestPayload, type TestPayload } from './helpers/payload'
 import { createRestClient, type RestClient } from './helpers/restClient'
+import { captureStatements } from './helpers/statements'
 import { createUser, PASSWORD } from './helpers/users'
 
 const ORIGIN = 'https://site.example'
@@ -94,45 +95,28 @@ describe('GET /api/episodes/:idOrSlug/transcript', () => {
   })
 
   test('a 1,000-turn transcript takes the same number of queries as a 10-turn one (no N+1)', async () => {
-    // Every statement any pg client of this test's database sends (pool.query and checked-out clients alike) is
-    // seen here. pg's prototype is shared by the whole jest worker: clients another suite left behind on its own
-    // database once added their statements to the count.
-    const { Client } = (await import('pg')).default
-    const original = Client.prototype.query
-    const database = new URL(t.url).pathname.slice(1)
-    let statements: string[] = []
-    Client.prototype.query = function (this: { database?: string }, ...args: unknown[]) {
-      const query = args[0] as string | { text?: string }
-      if (this.database === database) statements.push(typeof query === 'string' ? query : String(query?.text))
-      return (original as (...a: unknown[]) => unknown).apply(this, args)
-    } as typeof Client.prototype.query
-    try {
-      const count = async (path: string) => {
-        statements = []
-        const res = await rest.get(path)
-        expect(res.status).toBe(200)
-        return { statements, turns: res.body.docs.length }
-      }
-      const long = await count('/episodes/long-talk/transcript?limit=1000')
-      const short = await count('/episodes/short-talk/transcript?limit=1000')
-      expect(long.turns).toBe(1000)
-      expect(short.turns).toBe(10)
-      // The counter does see the endpoint's queries: the episode lookup and the turns with their speakers.
-      for (const { statements } of [long, short]) {
-        expect(statements.filter((text) => /\bfrom "episodes"/i.test(text))).toHaveLength(1)
-        expect(statements.filter((text) => /FROM "transcript_turns" t/.test(text) && /FROM "speakers" s/.test(text))).toHaveLength(1)
-      }
-      expect(long.statements.length).toBe(short.statements.length)
-      // One access-checked episode lookup, one query for the turns with their speakers.
-      expect(long.statements.length).toBe(2)
-    } finally {
-      Client.prototype.query = original
+    const count = async (path: string) => {
+      const { result: res, statements } = await captureStatements(t.url, () => rest.get(path))
+      expect(res.status).toBe(200)
+      return { statements, turns: res.body.docs.length }
     }
+    const long = await count('/episodes/long-talk/transcript?limit=1000')
+    const short = await count('/episodes/short-talk/transcript?limit=1000')
+    expect(long.turns).toBe(1000)
+    expect(short.turns).toBe(10)
+    // The counter does see the endpoint's queries: the episode lookup and the turns with their speakers.
+    for (const { statements } of [long, short]) {
+      expect(statements.filter((text) => /\bfrom "episodes"/i.test(text))).toHaveLength(1)
+      expect(statements.filter((text) => /FROM "transcript_turns" t/.test(text) && /FROM "speakers" s/.test(text))).toHaveLength(1)
+    }
+    expect(long.statements.length).toBe(short.statements.length)
+    // One access-checked episode lookup, one query for the turns with their speakers.
+    expect(long.statements.length).toBe(2)
   })
 })
 
 describe('the same through GraphQL', () => {
-  // Pages past the first of a join are off in Payload itself (3.90.2), so paging is tested on EpisodeTranscript.
+  // Pages past the first of a join are off in Payload itself (3.90), so paging is tested on EpisodeTranscript.
   test('Episode → turns with speaker, by slug', async () => {
     const res = await rest.graphql<{
       Episodes: { docs: { title: string; turns: { docs: { position: number; text: string; speaker: { name: string } }[]; hasNextPage: boolean } }[] }

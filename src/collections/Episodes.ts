@@ -8,6 +8,7 @@ import { slugField } from '../fields/slugField.ts'
 import { turnsJoin } from '../fields/turnsJoin.ts'
 import { deleteEpisodeTurns } from '../hooks/deleteEpisodeTurns.ts'
 import { hideStaffFields } from '../hooks/hideStaffFields.ts'
+import { leanJoins } from '../hooks/leanJoins.ts'
 import { pruneEpisodeVersions } from '../hooks/pruneEpisodeVersions.ts'
 import { afterEpisodeChange, afterEpisodeDelete } from '../workflow/afterEpisodeChange.ts'
 import { enforceWorkflow, noteDraftArg } from '../workflow/enforceWorkflow.ts'
@@ -50,6 +51,8 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
     preview: (doc) => options.previewUrl(doc),
     useAsTitle: 'title',
   },
+  // What a relationship to an episode (a turn's, a guest's join) brings at depth 1: enough to link it.
+  defaultPopulate: { episodeNumber: true, publishedAt: true, season: true, slug: true, title: true },
   defaultSort: '-publishedAt',
   endpoints: options.disabled ? [] : [episodeTranscriptEndpoint],
   fields: [
@@ -168,7 +171,7 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
         afterRead: [hideStaffFields(['workflowHistory']), nameHistoryAuthors(options)],
         beforeChange: [enforceWorkflow],
         beforeDelete: [deleteEpisodeTurns],
-        beforeOperation: [noteDraftArg, serializeEpisodeWrites, followRevisionInJoins('turns')],
+        beforeOperation: [leanJoins(['turns']), noteDraftArg, serializeEpisodeWrites, followRevisionInJoins('turns')],
       },
   labels: { plural: 'Episodes', singular: 'Episode' },
   // The plugin prunes versions itself (pruneEpisodeVersions), more cheaply; disabled, Payload does.

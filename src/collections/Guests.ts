@@ -5,6 +5,7 @@ import type { ResolvedPodcastOptions } from '../types.ts'
 import { editorsOnly, staffOnly, staffOrPublic } from '../access/index.ts'
 import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility.ts'
 import { slugField } from '../fields/slugField.ts'
+import { leanJoins } from '../hooks/leanJoins.ts'
 
 export const createGuestsCollection = (options: ResolvedPodcastOptions): CollectionConfig => {
   const photo: Field[] = options.guestPhotoCollection ? [{ name: 'photo', type: 'upload', relationTo: options.guestPhotoCollection }] : []
@@ -17,6 +18,8 @@ export const createGuestsCollection = (options: ResolvedPodcastOptions): Collect
       update: staffOnly,
       ...options.access.guests,
     },
+    // What an episode's guests bring at depth 1: a card, not the bio, links and episodes.
+    defaultPopulate: { headline: true, name: true, slug: true, ...(options.guestPhotoCollection ? { photo: true } : {}) },
     admin: {
       defaultColumns: ['name', 'headline', 'updatedAt'],
       description: 'Public profiles of the people who appear on the show.',
@@ -46,6 +49,7 @@ export const createGuestsCollection = (options: ResolvedPodcastOptions): Collect
       },
       ...publicVisibilityFields,
     ],
+    hooks: options.disabled ? {} : { beforeOperation: [leanJoins(['episodes'])] },
     labels: { plural: 'Guests', singular: 'Guest' },
   }
 }

@@ -5,6 +5,7 @@ import type { ResolvedPodcastOptions } from '../types.ts'
 import { staffOnly, editorsOnly, staffOrPublic } from '../access/index.ts'
 import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility.ts'
 import { slugField } from '../fields/slugField.ts'
+import { leanJoins } from '../hooks/leanJoins.ts'
 import { normalizeSpeakerAliases } from '../hooks/normalizeSpeakerAliases.ts'
 import { followRevisionInJoins } from '../revisions/readRule.ts'
 
@@ -25,6 +26,8 @@ export const createSpeakersCollection = (options: ResolvedPodcastOptions): Colle
     update: staffOnly,
     ...options.access.speakers,
   },
+  // What an episode's hosts and a turn's speaker bring at depth 1.
+  defaultPopulate: { guest: true, name: true, role: true, slug: true },
   admin: {
     defaultColumns: ['name', 'role', 'guest', 'updatedAt'],
     description: 'Voices in transcripts. Aliases are the labels a speaker appears under.',
@@ -79,6 +82,6 @@ export const createSpeakersCollection = (options: ResolvedPodcastOptions): Colle
     },
     ...publicVisibilityFields,
   ],
-  hooks: options.disabled ? {} : { beforeChange: [normalizeSpeakerAliases], beforeOperation: [followRevisionInJoins('turns')] },
+  hooks: options.disabled ? {} : { beforeChange: [normalizeSpeakerAliases], beforeOperation: [leanJoins(['turns']), followRevisionInJoins('turns')] },
   labels: { plural: 'Speakers', singular: 'Speaker' },
 })

@@ -29,9 +29,7 @@ export const addBatchFilesTable = ({ adapter, schema }: Parameters<PostgresSchem
     name,
     {
       id: serial('id').primaryKey(),
-      batch: batchColumn
-        .notNull()
-        .references(() => batches.id as never, { onDelete: 'cascade' }),
+      batch: batchColumn.notNull().references(() => batches.id as never, { onDelete: 'cascade' }),
       position: integer('position').notNull(),
       name: text('name').notNull(),
       /** Dropped once the file is imported; a failed file keeps it for a retry. */

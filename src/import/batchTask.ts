@@ -12,7 +12,13 @@ export const IMPORT_BATCH_TASK = 'importTranscriptBatch'
 /** A file whose import took its runner down this many times is failed, not tried again. */
 const MAX_ATTEMPTS = 3
 
-type BatchDoc = { createdBy?: null | number | string; dryRun?: boolean | null; id: number | string; status: string; statusOverride?: ImportStatusOverride | null }
+type BatchDoc = {
+  createdBy?: null | number | string
+  dryRun?: boolean | null
+  id: number | string
+  status: string
+  statusOverride?: ImportStatusOverride | null
+}
 
 const stoppedReport = (file: BatchFile, dryRun: boolean): ImportReport => ({
   createdGuests: 0,
@@ -20,7 +26,12 @@ const stoppedReport = (file: BatchFile, dryRun: boolean): ImportReport => ({
   dryRun,
   durationMs: 0,
   episode: null,
-  errors: [{ line: null, message: `The import of this file stopped ${MAX_ATTEMPTS} times before it finished (its job runner died or lost the database); it is not tried again.` }],
+  errors: [
+    {
+      line: null,
+      message: `The import of this file stopped ${MAX_ATTEMPTS} times before it finished (its job runner died or lost the database); it is not tried again.`,
+    },
+  ],
   file: file.name,
   status: 'failed',
   turns: 0,
@@ -47,8 +58,7 @@ export const runImportBatch = async (payload: Payload, batchId: number | string)
   // The import runs with the rights of who started it (an author's files stay drafts).
   const user = batch.createdBy
     ? ((await payload.findByID({ id: batch.createdBy, collection: options.usersCollection, depth: 0, disableErrors: true, overrideAccess: true })) as
-        | null
-        | PayloadRequest['user'])
+        null | PayloadRequest['user'])
     : null
   if (!user) {
     await failBatch(payload, batch.id, 'The account that started this batch no longer exists.')
@@ -56,7 +66,11 @@ export const runImportBatch = async (payload: Payload, batchId: number | string)
   }
   const dryRun = Boolean(batch.dryRun)
   const worker = async () => {
-    for (let file = await claimBatchFile(payload, batch.id, options.import.leaseSeconds); file; file = await claimBatchFile(payload, batch.id, options.import.leaseSeconds)) {
+    for (
+      let file = await claimBatchFile(payload, batch.id, options.import.leaseSeconds);
+      file;
+      file = await claimBatchFile(payload, batch.id, options.import.leaseSeconds)
+    ) {
       const report =
         file.attempts > MAX_ATTEMPTS
           ? stoppedReport(file, dryRun)
@@ -71,7 +85,10 @@ export const runImportBatch = async (payload: Payload, batchId: number | string)
       await finishBatchFile(payload, file, report)
     }
   }
-  await Promise.all(Array.from({ length: DEFAULT_IMPORT_CONCURRENCY }, worker))
+  // Every worker ends before the job does, even when one fails (a lost connection): its file's lease runs out and is taken over.
+  const ended = await Promise.allSettled(Array.from({ length: DEFAULT_IMPORT_CONCURRENCY }, worker))
+  const failure = ended.find((result) => result.status === 'rejected')
+  if (failure) throw failure.reason
   const status = (await settleBatch(payload, batch.id)) ?? 'running'
   payload.logger.info({ batch: batch.id, msg: 'Import batch worked through', status })
   return status

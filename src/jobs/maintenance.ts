@@ -20,7 +20,7 @@ const lastRetention = new WeakMap<Payload, number>()
  */
 export const runPodcastMaintenance = async (payload: Payload): Promise<void> => {
   const options = getPodcastOptions(payload)
-  const step = async (name: string, fn: () => Promise<void>) => {
+  const step = async (name: string, fn: () => Promise<unknown>) => {
     try {
       await fn()
     } catch (error) {

@@ -22,7 +22,7 @@ export const ensureBuild = () => {
   execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' })
 }
 
-export type RunningServer = { baseUrl: string; logs: () => string; pid: number; stop: () => Promise<void> }
+export type RunningServer = { baseUrl: string; kill: () => Promise<void>; logs: () => string; pid: number; stop: () => Promise<void> }
 
 /** Starts the production server (`npm start`'s entry) on a free port and waits for /healthz. */
 export const startServer = async (env: Record<string, string>): Promise<RunningServer> => {
@@ -52,11 +52,18 @@ export const startServer = async (env: Record<string, string>): Promise<RunningS
   if (Date.now() >= deadline) throw new Error(`server did not become healthy:\n${output}`)
   return {
     baseUrl,
+    /** Dies at once, as a machine that loses power: no shutdown, no cleanup. */
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGKILL')
+      await exited
+    },
     logs: () => output,
     pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve()
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
         child.once('exit', () => {
           clearTimeout(timer)
