@@ -1,11 +1,14 @@
 /**
- * `npm run bench:api [-- --duration 20 --connections 50]`
+ * `npm run bench:api [-- --duration 20 --connections 50 --episodes 2000]`
  *
- * Seeds an episode with 1,000 turns, starts the real production server (with the
- * benchmark's floor route), and loads it from this separate process with
- * autocannon on 127.0.0.1: the transcript endpoint, Payload's generic find with
- * depth=1, a GraphQL query for the first 300 of those turns (the most its cost limit
- * allows with these fields), and the floor (one raw SQL query).
+ * Seeds an archive (`--episodes` published episodes of 150 turns, each with its guest) and an
+ * episode with 1,000 turns, starts the real production server (with the benchmark's floor
+ * routes), and loads it from this separate process with autocannon on 127.0.0.1:
+ * - the transcript endpoint, Payload's generic find of turns with depth=1, a GraphQL query for
+ *   the first 300 of those turns (the most its cost limit allows with these fields), and their
+ *   floor (one raw SQL query);
+ * - a website's first calls: the latest 20 episodes at depth 1, a guest page, the GraphQL list
+ *   of titles and guests, and their floor (one raw SQL query for the same list).
  * Prints p50/p99 latency and requests/s with ratios; the last line is JSON.
  * Errors count failed requests (autocannon's `errors`, which already includes its 10 s timeouts)
  * and non-2xx responses.
@@ -14,16 +17,23 @@ import autocannon from 'autocannon'
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import os from 'node:os'
 import { parseArgs } from 'node:util'
 
+import { importBatch } from '../src/import/importBatch'
 import { importTranscript } from '../src/import/importTranscript'
 import { closePayload } from '../server/closePayload'
 import { ensureBuild, freePort } from '../test/helpers/server'
 import { startBenchPayload } from './database'
+import { generateCorpus } from './generateCorpus'
 
-const { values } = parseArgs({ options: { connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '20' } } })
+const { values } = parseArgs({
+  options: { connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '20' }, episodes: { type: 'string', default: '2000' } },
+})
 const connections = Number(values.connections)
 const duration = Number(values.duration)
+const archiveSize = Number(values.episodes)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 ensureBuild()
@@ -40,6 +50,20 @@ const report = await importTranscript({
 })
 if (report.status !== 'imported' || report.turns !== 1000 || !report.episode) throw new Error(`seeding failed: ${JSON.stringify(report.errors)}`)
 const episodeId = report.episode.id
+
+// The archive a website reads: published, dated a day apart, a guest each (guests recur, as on a real show).
+const corpus = await mkdtemp(path.join(os.tmpdir(), 'podcast-bench-archive-'))
+const seeded = performance.now()
+const files = await generateCorpus(corpus, archiveSize, 150, { datedFrom: new Date('2015-01-01T09:00:00Z') })
+let failed = 0
+for await (const result of importBatch({ payload: bench.payload, sources: files.map((file) => ({ content: () => readFile(file), name: path.basename(file) })) })) {
+  if (result.status === 'failed') failed++
+}
+await rm(corpus, { force: true, recursive: true })
+if (failed) throw new Error(`seeding the archive: ${failed} files failed`)
+console.log(`seeded ${archiveSize} episodes of 150 turns in ${((performance.now() - seeded) / 1000).toFixed(0)} s`)
+const guestSlug = (await bench.payload.find({ collection: 'guests', limit: 1, sort: 'name' })).docs[0]?.slug
+if (!guestSlug) throw new Error('no guest was seeded')
 await closePayload(bench.payload)
 
 const port = await freePort()
@@ -67,11 +91,16 @@ const gqlQuery = JSON.stringify({
   query: `query($e: JSON) { TranscriptTurns(where: { episode: { equals: $e } }, limit: ${GRAPHQL_TURNS}, sort: "position") { docs { position start end timestamp text speakerLabel speaker { id name slug role } } } }`,
   variables: { e: episodeId },
 })
+const GRAPHQL_LIST = JSON.stringify({ query: '{ Episodes(limit: 20, sort: "-publishedAt") { docs { title slug guests { name slug } } } }' })
 const targets = {
   floor: { method: 'GET' as const, path: `/bench/floor/${episodeId}` },
   transcript: { method: 'GET' as const, path: `/api/episodes/${episodeId}/transcript?limit=1000` },
   generic: { method: 'GET' as const, path: `/api/transcript-turns?where[episode][equals]=${episodeId}&limit=1000&depth=1&sort=position` },
   graphql: { body: gqlQuery, headers: { 'content-type': 'application/json' }, method: 'POST' as const, path: '/api/graphql' },
+  listFloor: { method: 'GET' as const, path: '/bench/list-floor' },
+  list: { method: 'GET' as const, path: '/api/episodes?limit=20&depth=1&sort=-publishedAt' },
+  guest: { method: 'GET' as const, path: `/api/guests?where[slug][equals]=${guestSlug}&depth=1` },
+  graphqlList: { body: GRAPHQL_LIST, headers: { 'content-type': 'application/json' }, method: 'POST' as const, path: '/api/graphql' },
 }
 
 /**
@@ -88,17 +117,30 @@ const drain = async () => {
   }
 }
 
-// The answer sizes, checked once before loading: 1,000 turns on REST, GRAPHQL_TURNS on GraphQL.
-for (const [name, target] of Object.entries(targets)) {
+// The answer sizes, checked once before loading: 1,000 turns on REST, GRAPHQL_TURNS on GraphQL, 20 episodes
+// in a list, one guest.
+const expectedDocs: Record<keyof typeof targets, number> = {
+  floor: 1000,
+  generic: 1000,
+  graphql: GRAPHQL_TURNS,
+  graphqlList: 20,
+  guest: 1,
+  list: 20,
+  listFloor: 20,
+  transcript: 1000,
+}
+const bytes: Partial<Record<keyof typeof targets, number>> = {}
+for (const [name, target] of Object.entries(targets) as [keyof typeof targets, (typeof targets)[keyof typeof targets]][]) {
   const res = await fetch(`${base}${target.path}`, {
     body: 'body' in target ? target.body : undefined,
     headers: 'headers' in target ? target.headers : undefined,
     method: target.method,
   })
-  const json = await res.json()
-  const docs = json.docs ?? json.data?.TranscriptTurns?.docs
-  const expected = name === 'graphql' ? GRAPHQL_TURNS : 1000
-  if (res.status !== 200 || docs?.length !== expected) throw new Error(`${name}: ${res.status}, ${docs?.length} turns`)
+  const text = await res.text()
+  bytes[name] = Buffer.byteLength(text)
+  const json = JSON.parse(text)
+  const docs = json.docs ?? json.data?.TranscriptTurns?.docs ?? json.data?.Episodes?.docs
+  if (res.status !== 200 || docs?.length !== expectedDocs[name]) throw new Error(`${name}: ${res.status}, ${docs?.length} docs`)
 }
 
 type Result = { errors: number; p50: number; p99: number; rps: number }
@@ -118,15 +160,24 @@ server.kill('SIGTERM')
 await new Promise((resolve) => server.once('exit', resolve))
 await bench.stop()
 
-const { floor, generic, graphql, transcript } = results
+const { floor, generic, graphql, graphqlList, guest, list, listFloor, transcript } = results
 console.log(
   `transcript p50 / floor p50 = ${(transcript.p50 / floor.p50).toFixed(2)}× (goal ≤ 2); transcript rps / generic rps = ${(transcript.rps / generic.rps).toFixed(2)}× (goal ≥ 2)`,
 )
 console.log(
+  `list ${bytes.list} bytes (goal ≤ 40,960); list rps / list floor rps = ${(list.rps / listFloor.rps).toFixed(2)}× (goal ≥ 0.3); GraphQL list p50 / list p50 = ${(graphqlList.p50 / list.p50).toFixed(2)}× (goal ≤ 2)`,
+)
+console.log(
   JSON.stringify({
-    // The goal is about the transcript endpoint; Payload's generic paths are reported beside it.
-    errors: transcript.errors,
+    // The goals are about the transcript endpoint and the website's reads; Payload's generic paths are reported beside them.
+    errors: transcript.errors + list.errors + guest.errors + graphqlList.errors,
     errorsByTarget: Object.fromEntries(Object.entries(results).map(([name, r]) => [name, r.errors])),
+    graphqlListP50Ms: graphqlList.p50,
+    guestP50Ms: guest.p50,
+    listBytes: bytes.list,
+    listFloorRps: listFloor.rps,
+    listP50Ms: list.p50,
+    listRps: list.rps,
     floorP50Ms: floor.p50,
     genericP50Ms: generic.p50,
     genericRps: generic.rps,

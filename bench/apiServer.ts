@@ -1,6 +1,7 @@
 /**
- * The app's real server plus the benchmark's floor: one raw SQL query for an
- * episode's turns with their speakers, returned as JSON. Exists only here.
+ * The app's real server plus the benchmark's floors: one raw SQL query each, for an episode's
+ * turns with their speakers, and for the website's first call (the latest published episodes
+ * with their guests and hosts as cards), returned as JSON. Exists only here.
  */
 import '../server/env'
 import { startApp } from '../server/app'
@@ -16,6 +17,19 @@ await startApp({
         [Number(req.params.episodeId)],
       )
       res.json({ docs: rows })
+    })
+    app.get('/bench/list-floor', async (_req, res) => {
+      const { rows } = await payload.db.pool.query(
+        `SELECT e.id, e.title, e.slug, e.summary, e.episode_number, e.season, e.published_at, e.workflow_status,
+                e.transcript_turn_count, e.transcript_word_count, e.transcript_language,
+                (SELECT coalesce(json_agg(json_build_object('id', g.id, 'name', g.name, 'slug', g.slug, 'headline', g.headline, 'photo', g.photo_id) ORDER BY r."order"), '[]')
+                 FROM episodes_rels r JOIN guests g ON g.id = r.guests_id WHERE r.parent_id = e.id AND r.path = 'guests') AS guests,
+                (SELECT coalesce(json_agg(json_build_object('id', s.id, 'name', s.name, 'slug', s.slug, 'role', s.role, 'guest', s.guest_id) ORDER BY r."order"), '[]')
+                 FROM episodes_rels r JOIN speakers s ON s.id = r.speakers_id WHERE r.parent_id = e.id AND r.path = 'hosts') AS hosts
+         FROM episodes e WHERE e._status = 'published' ORDER BY e.published_at DESC LIMIT 20`,
+      )
+      const { rows: count } = await payload.db.pool.query(`SELECT count(*)::int AS n FROM episodes WHERE _status = 'published'`)
+      res.json({ docs: rows, totalDocs: count[0].n })
     })
   },
 })

@@ -42,9 +42,10 @@ const SHAPES: ((name: string, at: string, text: string) => string)[] = [
 /**
  * Writes `files` synthetic transcripts of `turnsPerFile` turns each (Markdown with
  * front matter, host plus one guest, a continuation paragraph now and then) and
- * returns their paths. The text is generated here; no corpus file is copied.
+ * returns their paths. The text is generated here; no corpus file is copied. With
+ * `datedFrom`, each file's front matter has a date, a day after the one before.
  */
-export const generateCorpus = async (dir: string, files: number, turnsPerFile: number): Promise<string[]> => {
+export const generateCorpus = async (dir: string, files: number, turnsPerFile: number, { datedFrom }: { datedFrom?: Date } = {}): Promise<string[]> => {
   await mkdir(dir, { recursive: true })
   const next = random(42)
   const paths: string[] = []
@@ -52,7 +53,9 @@ export const generateCorpus = async (dir: string, files: number, turnsPerFile: n
     const guestFirst = FIRST[f % FIRST.length]
     const guest = `${guestFirst} ${LAST[Math.floor(f / FIRST.length) % LAST.length]}`
     const shape = SHAPES[f % SHAPES.length]
-    const lines = [`---`, `episode: "Episode ${f + 1}: ${guest}"`, `permalink: /bench-episode-${f + 1}`, `status: publish`, `type: transcript`, `---`, ``]
+    // A day apart when dated, so that a list sorted by date is an archive's.
+    const date = datedFrom ? [`date: ${new Date(datedFrom.getTime() + f * 86_400_000).toISOString()}`] : []
+    const lines = [`---`, `episode: "Episode ${f + 1}: ${guest}"`, `permalink: /bench-episode-${f + 1}`, `status: publish`, ...date, `type: transcript`, `---`, ``]
     let at = 0
     for (let t = 0; t < turnsPerFile; t++) {
       const words = Array.from({ length: 8 + Math.floor(next() * 30) }, () => WORDS[Math.floor(next() * WORDS.length)])

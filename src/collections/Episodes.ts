@@ -51,8 +51,6 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
     preview: (doc) => options.previewUrl(doc),
     useAsTitle: 'title',
   },
-  // What a relationship to an episode (a turn's, a guest's join) brings at depth 1: enough to link it.
-  defaultPopulate: { episodeNumber: true, publishedAt: true, season: true, slug: true, title: true },
   defaultSort: '-publishedAt',
   endpoints: options.disabled ? [] : [episodeTranscriptEndpoint],
   fields: [
