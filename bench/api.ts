@@ -56,7 +56,10 @@ const corpus = await mkdtemp(path.join(os.tmpdir(), 'podcast-bench-archive-'))
 const seeded = performance.now()
 const files = await generateCorpus(corpus, archiveSize, 150, { datedFrom: new Date('2015-01-01T09:00:00Z') })
 let failed = 0
-for await (const result of importBatch({ payload: bench.payload, sources: files.map((file) => ({ content: () => readFile(file), name: path.basename(file) })) })) {
+for await (const result of importBatch({
+  payload: bench.payload,
+  sources: files.map((file) => ({ content: () => readFile(file), name: path.basename(file) })),
+})) {
   if (result.status === 'failed') failed++
 }
 await rm(corpus, { force: true, recursive: true })

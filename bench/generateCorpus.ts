@@ -55,7 +55,16 @@ export const generateCorpus = async (dir: string, files: number, turnsPerFile: n
     const shape = SHAPES[f % SHAPES.length]
     // A day apart when dated, so that a list sorted by date is an archive's.
     const date = datedFrom ? [`date: ${new Date(datedFrom.getTime() + f * 86_400_000).toISOString()}`] : []
-    const lines = [`---`, `episode: "Episode ${f + 1}: ${guest}"`, `permalink: /bench-episode-${f + 1}`, `status: publish`, ...date, `type: transcript`, `---`, ``]
+    const lines = [
+      `---`,
+      `episode: "Episode ${f + 1}: ${guest}"`,
+      `permalink: /bench-episode-${f + 1}`,
+      `status: publish`,
+      ...date,
+      `type: transcript`,
+      `---`,
+      ``,
+    ]
     let at = 0
     for (let t = 0; t < turnsPerFile; t++) {
       const words = Array.from({ length: 8 + Math.floor(next() * 30) }, () => WORDS[Math.floor(next() * WORDS.length)])
