@@ -134,11 +134,13 @@ export const podcastPlugin =
         // only when asked, since the app may run its queue elsewhere.
         autoRun: options.disabled || !options.autoRunJobs ? autoRun : [...autoRun, { cron: options.jobsCron, limit: 20, queue: 'default' }],
         // Every runner's cron tick first recovers what Payload's job claim cannot (jobs/maintenance).
+        // The app's own shouldAutoRun decides first: a runner it holds back does no maintenance either.
         shouldAutoRun: options.disabled
           ? jobs.shouldAutoRun
           : async (payload) => {
+              if (jobs.shouldAutoRun && !(await jobs.shouldAutoRun(payload))) return false
               await runPodcastMaintenance(payload)
-              return jobs.shouldAutoRun ? jobs.shouldAutoRun(payload) : true
+              return true
             },
         tasks: [...(jobs.tasks ?? []), publishScheduledEpisodeTask, importBatchTask],
       },

@@ -6,6 +6,7 @@
 import type { Payload } from 'payload'
 
 import { claimBatchFile } from '../src/db/batches'
+import { runImportBatch } from '../src/import/batchTask'
 import { deleteExpiredBatches, runPodcastMaintenance } from '../src/jobs/maintenance'
 import { queryDatabase } from './helpers/database'
 import { createTestPayload, type TestPayload } from './helpers/payload'
@@ -317,5 +318,79 @@ describe('the upload hook imports on the upload’s own connection', () => {
     } finally {
       await queryDatabase(t.url, 'DROP TRIGGER refuse_episode ON episodes; DROP FUNCTION refuse_episode()')
     }
+  })
+})
+
+describe('what the review found', () => {
+  test('a cancelled batch takes along a file its dead runner held; a retry imports it', async () => {
+    const res = await rest.post('/transcript-imports/bulk', { body: { files: files('b8', 6) }, token: tokens.editor })
+    const batchId = res.body.batch.id
+    expect(await claimBatchFile(payload, batchId, 1)).toMatchObject({ name: 'b8-0.md' })
+    await new Promise((resolve) => setTimeout(resolve, 1100))
+    const cancelled = await rest.post(`/transcript-import-batches/${batchId}/cancel`, { token: tokens.editor })
+    expect(cancelled.body.batch).toMatchObject({ done: 0, status: 'cancelled' })
+    expect((await fileRows(batchId)).map((row) => row.state)).toEqual(Array(6).fill('cancelled'))
+    const retried = await rest.post(`/transcript-import-batches/${batchId}/retry`, { token: tokens.editor })
+    expect(retried.body.batch).toMatchObject({ status: 'queued' })
+    await payload.jobs.run()
+    expect(await payload.findByID({ collection: 'transcript-import-batches', id: batchId })).toMatchObject({
+      done: 6,
+      status: 'done',
+      summary: { imported: 6 },
+    })
+    expect(await episodesWith('b8')).toBe(6)
+  })
+
+  test('a job stops at the end of its slice and queues the rest, so its runner gets to other work', async () => {
+    const res = await rest.post('/transcript-imports/bulk', { body: { files: files('b9', 6) }, token: tokens.editor })
+    const batchId = res.body.batch.id
+    // A slice already over: no file is taken, and the batch goes on as a new job.
+    expect(await runImportBatch(payload, batchId, 0)).toBe('running')
+    expect(await episodesWith('b9')).toBe(0)
+    const queued = await payload.count({
+      collection: 'payload-jobs',
+      where: { and: [{ taskSlug: { equals: 'importTranscriptBatch' } }, { 'input.batchId': { equals: String(batchId) } }, { completedAt: { exists: false } }] },
+    })
+    expect(queued.totalDocs).toBe(2)
+    await payload.jobs.run()
+    expect(await payload.findByID({ collection: 'transcript-import-batches', id: batchId })).toMatchObject({ done: 6, status: 'done' })
+  })
+
+  test('an app whose shouldAutoRun holds a runner back: no maintenance runs there', async () => {
+    const { podcastPlugin } = await import('../src/index')
+    const base = { db: payload.config.db, secret: 'x' } as never
+    const heldBack = podcastPlugin()({ ...(base as object), jobs: { shouldAutoRun: () => false } } as never).jobs!.shouldAutoRun!
+    const free = podcastPlugin()(base).jobs!.shouldAutoRun!
+    // A batch quiet for an hour: maintenance would queue a job for it.
+    const res = await rest.post('/transcript-imports/bulk', { body: { files: files('b10', 6) }, token: tokens.editor })
+    await queryDatabase(t.url, `UPDATE transcript_import_batches SET heartbeat_at = now() - interval '1 hour' WHERE id = $1`, [res.body.batch.id])
+    const jobsFor = async () =>
+      (
+        await payload.count({
+          collection: 'payload-jobs',
+          where: { and: [{ 'input.batchId': { equals: String(res.body.batch.id) } }, { completedAt: { exists: false } }] },
+        })
+      ).totalDocs
+    expect(await jobsFor()).toBe(1)
+    expect(await heldBack(payload)).toBe(false)
+    expect(await jobsFor()).toBe(1)
+    expect(await free(payload)).toBe(true)
+    expect(await jobsFor()).toBe(2)
+    await payload.jobs.run()
+  })
+
+  test('cancel and retry of an id that is not one: 404', async () => {
+    expect((await rest.post('/transcript-import-batches/not-an-id/cancel', { token: tokens.editor })).status).toBe(404)
+    expect((await rest.post('/transcript-import-batches/99999999/retry', { token: tokens.editor })).status).toBe(404)
+  })
+
+  test('a file name with a NUL byte is refused with 400, and nothing is stored', async () => {
+    const before = (await payload.count({ collection: 'transcript-import-batches' })).totalDocs
+    const res = await rest.post('/transcript-imports/bulk', {
+      body: { files: [...files('b11', 5), { content: transcript('b11-x'), name: 'a\u0000.md' }] },
+      token: tokens.editor,
+    })
+    expect(res.status).toBe(400)
+    expect((await payload.count({ collection: 'transcript-import-batches' })).totalDocs).toBe(before)
   })
 })

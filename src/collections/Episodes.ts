@@ -8,7 +8,7 @@ import { slugField } from '../fields/slugField.ts'
 import { turnsJoin } from '../fields/turnsJoin.ts'
 import { deleteEpisodeTurns } from '../hooks/deleteEpisodeTurns.ts'
 import { hideStaffFields } from '../hooks/hideStaffFields.ts'
-import { leanJoins } from '../hooks/leanJoins.ts'
+import { leanLists } from '../hooks/leanLists.ts'
 import { pruneEpisodeVersions } from '../hooks/pruneEpisodeVersions.ts'
 import { afterEpisodeChange, afterEpisodeDelete } from '../workflow/afterEpisodeChange.ts'
 import { enforceWorkflow, noteDraftArg } from '../workflow/enforceWorkflow.ts'
@@ -169,7 +169,16 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
         afterRead: [hideStaffFields(['workflowHistory']), nameHistoryAuthors(options)],
         beforeChange: [enforceWorkflow],
         beforeDelete: [deleteEpisodeTurns],
-        beforeOperation: [leanJoins(['turns']), noteDraftArg, serializeEpisodeWrites, followRevisionInJoins('turns')],
+        beforeOperation: [
+          leanLists({
+            joins: ['turns'],
+            populate: { [options.slugs.transcriptRevisions]: { isPublished: true, sourceFormat: true, turnCount: true, wordCount: true } },
+            staffOnly: ['workflowHistory'],
+          }),
+          noteDraftArg,
+          serializeEpisodeWrites,
+          followRevisionInJoins('turns'),
+        ],
       },
   labels: { plural: 'Episodes', singular: 'Episode' },
   // The plugin prunes versions itself (pruneEpisodeVersions), more cheaply; disabled, Payload does.

@@ -5,7 +5,7 @@ import type { ResolvedPodcastOptions } from '../types.ts'
 import { editorsOnly, staffOnly, staffOrPublic } from '../access/index.ts'
 import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility.ts'
 import { slugField } from '../fields/slugField.ts'
-import { leanJoins } from '../hooks/leanJoins.ts'
+import { leanLists } from '../hooks/leanLists.ts'
 
 export const createGuestsCollection = (options: ResolvedPodcastOptions): CollectionConfig => {
   const photo: Field[] = options.guestPhotoCollection ? [{ name: 'photo', type: 'upload', relationTo: options.guestPhotoCollection }] : []
@@ -49,7 +49,7 @@ export const createGuestsCollection = (options: ResolvedPodcastOptions): Collect
       },
       ...publicVisibilityFields,
     ],
-    hooks: options.disabled ? {} : { beforeOperation: [leanJoins(['episodes'])] },
+    hooks: options.disabled ? {} : { beforeOperation: [leanLists({ joins: ['episodes'] })] },
     labels: { plural: 'Guests', singular: 'Guest' },
   }
 }

@@ -5,7 +5,7 @@ import type { ResolvedPodcastOptions } from '../types.ts'
 import { staffOnly, editorsOnly, staffOrPublic } from '../access/index.ts'
 import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility.ts'
 import { slugField } from '../fields/slugField.ts'
-import { leanJoins } from '../hooks/leanJoins.ts'
+import { leanLists } from '../hooks/leanLists.ts'
 import { normalizeSpeakerAliases } from '../hooks/normalizeSpeakerAliases.ts'
 import { followRevisionInJoins } from '../revisions/readRule.ts'
 
@@ -82,6 +82,8 @@ export const createSpeakersCollection = (options: ResolvedPodcastOptions): Colle
     },
     ...publicVisibilityFields,
   ],
-  hooks: options.disabled ? {} : { beforeChange: [normalizeSpeakerAliases], beforeOperation: [leanJoins(['turns']), followRevisionInJoins('turns')] },
+  hooks: options.disabled
+    ? {}
+    : { beforeChange: [normalizeSpeakerAliases], beforeOperation: [leanLists({ joins: ['turns'] }), followRevisionInJoins('turns')] },
   labels: { plural: 'Speakers', singular: 'Speaker' },
 })

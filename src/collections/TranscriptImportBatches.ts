@@ -10,11 +10,18 @@ import { importStatusOverrides } from '../import/mapStatus.ts'
 export const batchStatuses = ['queued', 'running', 'done', 'failed', 'cancelled'] as const
 export type BatchStatus = (typeof batchStatuses)[number]
 
-/** Editors and admins see every batch; anyone else whom the app lets import sees the batches they started. */
-const creatorOrEditors: Access = ({ req }) => {
-  if (isEditor(req.user)) return true
-  return req.user ? { createdBy: { equals: req.user.id } } : false
-}
+/**
+ * Editors and admins see every batch; anyone else whom the app lets import sees the batches they
+ * started. Only users of the staff collection: an account of another auth collection whose id
+ * happens to match a staff member's must not read that member's batches.
+ */
+const creatorOrEditors =
+  (usersCollection: string): Access =>
+  ({ req }) => {
+    if (!req.user || req.user.collection !== usersCollection) return false
+    if (isEditor(req.user)) return true
+    return { createdBy: { equals: req.user.id } }
+  }
 
 const count = (name: string) => ({ name, type: 'number' as const, admin: { readOnly: true }, defaultValue: 0, required: true })
 
@@ -29,7 +36,7 @@ export const createTranscriptImportBatchesCollection = (options: ResolvedPodcast
   access: {
     create: () => false,
     delete: ({ req }) => isEditor(req.user),
-    read: creatorOrEditors,
+    read: creatorOrEditors(options.usersCollection),
     update: () => false,
     ...options.access.transcriptImportBatches,
   },

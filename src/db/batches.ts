@@ -8,6 +8,7 @@ import type { ImportOutcome, ImportReport } from '../import/importTranscript.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 import { collectionTable, getDrizzle, qualifiedTable, tableName } from './adapter.ts'
 import { batchFilesTableName } from './batchFilesTable.ts'
+import { withTransaction } from './transaction.ts'
 
 /**
  * An import batch's files and its counters, claimed and counted by SQL: Payload 3.90's
@@ -22,6 +23,48 @@ const tables = (payload: Payload) => {
 }
 
 export type BatchFile = { attempts: number; content: Buffer | null; id: number; leaseToken: string; name: string; position: number }
+
+export type BatchRow = {
+  createdBy: null | number | string
+  done: number
+  dryRun: boolean
+  id: number | string
+  status: string
+  statusOverride: null | string
+  summary: Record<ImportOutcome, number>
+  total: number
+}
+
+/**
+ * A batch as it is now, read on the primary (Payload's reads outside a transaction may go to a
+ * lagging replica, where a batch just created or retried is missing or still "done").
+ */
+export const readBatch = async (payload: Payload, batchId: number | string): Promise<BatchRow | null> => {
+  const { batches } = tables(payload)
+  const db = await getDrizzle(payload)
+  const { rows } = await db.execute<Omit<BatchRow, 'summary'> & Record<`summary_${ImportOutcome}`, number>>(sql`
+    SELECT id, status, total::int, done::int, dry_run AS "dryRun", status_override AS "statusOverride", created_by_id AS "createdBy",
+      summary_imported::int, summary_updated::int, summary_unchanged::int, summary_failed::int
+    FROM ${batches} WHERE id = ${batchId}`)
+  const row = rows[0]
+  if (!row) return null
+  const { summary_failed: failed, summary_imported: imported, summary_unchanged: unchanged, summary_updated: updated, ...batch } = row
+  return { ...batch, dryRun: Boolean(batch.dryRun), summary: { failed, imported, unchanged, updated } }
+}
+
+/** Extends a file's lease while its import runs (a slow file is not taken over); false when the lease was lost. */
+export const renewLease = async (payload: Payload, file: BatchFile, leaseSeconds: number): Promise<boolean> => {
+  const { batches, files } = tables(payload)
+  const db = await getDrizzle(payload)
+  const { rows } = await db.execute(sql`
+    WITH f AS (
+      UPDATE ${files} SET lease_until = now() + make_interval(secs => ${leaseSeconds})
+      WHERE id = ${file.id} AND lease_token = ${file.leaseToken} AND state = 'running'
+      RETURNING batch_id
+    )
+    UPDATE ${batches} b SET heartbeat_at = now() FROM f WHERE b.id = f.batch_id RETURNING b.id`)
+  return rows.length > 0
+}
 
 /** Adds a batch's files, in `req`'s transaction (the batch is created in it). */
 export const insertBatchFile = async (
@@ -92,17 +135,25 @@ export const finishBatchFile = async (payload: Payload, file: BatchFile, report:
   return rows.length > 0
 }
 
-/** A batch with nothing left queued or running is done (even when some files failed); returns its status. */
+/**
+ * A batch with nothing left queued or running is done (even when some files failed); returns its
+ * status. The batch row is locked first and the files are checked in a statement of their own,
+ * so a retry that queued files meanwhile is seen (one statement would check them as they were
+ * before it waited for the lock).
+ */
 export const settleBatch = async (payload: Payload, batchId: number | string): Promise<null | string> => {
   const { batches, files } = tables(payload)
-  const db = await getDrizzle(payload)
-  const { rows } = await db.execute<{ status: string }>(sql`
-    UPDATE ${batches} b SET status = CASE WHEN b.status IN ('queued', 'running') THEN 'done' ELSE b.status END,
-      finished_at = coalesce(b.finished_at, now()), updated_at = now()
-    WHERE b.id = ${batchId}
-      AND NOT EXISTS (SELECT 1 FROM ${files} f WHERE f.batch_id = b.id AND f.state IN ('queued', 'running'))
-    RETURNING b.status`)
-  return rows[0]?.status ?? null
+  return withTransaction(payload, undefined, async (req) => {
+    const db = await getDrizzle(payload, req)
+    await db.execute(sql`SELECT 1 FROM ${batches} WHERE id = ${batchId} FOR UPDATE`)
+    const { rows } = await db.execute<{ status: string }>(sql`
+      UPDATE ${batches} b SET status = CASE WHEN b.status IN ('queued', 'running') THEN 'done' ELSE b.status END,
+        finished_at = coalesce(b.finished_at, now()), updated_at = now()
+      WHERE b.id = ${batchId}
+        AND NOT EXISTS (SELECT 1 FROM ${files} f WHERE f.batch_id = b.id AND f.state IN ('queued', 'running'))
+      RETURNING b.status`)
+    return rows[0]?.status ?? null
+  })
 }
 
 /** Marks a batch failed (it cannot run at all), its waiting files with it. */
@@ -115,16 +166,26 @@ export const failBatch = async (payload: Payload, batchId: number | string, reas
   )
 }
 
-/** Cancels a queued or running batch: its waiting files are not imported; files in flight finish. False when it had ended. */
+/**
+ * Cancels a queued or running batch, in one statement: its waiting files are not imported, nor is
+ * a file whose runner died holding it (its lease ran out); files in flight finish. A retry takes
+ * the cancelled files up again. False when the batch had ended.
+ */
 export const cancelBatch = async (payload: Payload, req: Partial<PayloadRequest>, batchId: number | string): Promise<boolean> => {
   const { batches, files } = tables(payload)
   const db = await getDrizzle(payload, req)
-  const { rows } = await db.execute(
-    sql`UPDATE ${batches} SET status = 'cancelled', finished_at = now(), updated_at = now() WHERE id = ${batchId} AND status IN ('queued', 'running') RETURNING id`,
-  )
-  if (!rows.length) return false
-  await db.execute(sql`UPDATE ${files} SET state = 'cancelled' WHERE batch_id = ${batchId} AND state = 'queued'`)
-  return true
+  const { rows } = await db.execute(sql`
+    WITH b AS (
+      UPDATE ${batches} SET status = 'cancelled', finished_at = now(), updated_at = now()
+      WHERE id = ${batchId} AND status IN ('queued', 'running')
+      RETURNING id
+    ), f AS (
+      UPDATE ${files} f SET state = 'cancelled', lease_token = NULL, lease_until = NULL
+      FROM b WHERE f.batch_id = b.id AND (f.state = 'queued' OR (f.state = 'running' AND f.lease_until < now()))
+      RETURNING f.id
+    )
+    SELECT id, (SELECT count(*) FROM f) AS files FROM b`)
+  return rows.length > 0
 }
 
 /**

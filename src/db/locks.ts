@@ -62,13 +62,14 @@ export const lockAdminChanges = async (payload: Payload, req: Partial<PayloadReq
 /**
  * Claims a scheduled episode whose time has come, for `req`'s transaction: true when its row
  * is now locked by this transaction and its latest version is still scheduled and due; false
- * when another writer holds the row (SKIP LOCKED) or it was published or rescheduled. Two job
- * runners that took the same job (Payload's claim is find-then-update) publish it once: the
- * second waits for nothing, and once the first has committed it reads "published".
+ * when it was published, rescheduled or deleted meanwhile. Two job runners that took the same
+ * job (Payload's claim is find-then-update) publish it once: the second waits for the first's
+ * lock, and then reads "published". (SKIP LOCKED would skip an episode an editor happened to be
+ * saving, and its job would end without publishing it.)
  */
 export const claimDueEpisode = async (payload: Payload, req: Partial<PayloadRequest>, collection: string, id: number | string): Promise<boolean> => {
   const db = await getDrizzle(payload, req)
-  const locked = await db.execute(sql`SELECT id FROM ${collectionTable(payload, collection)} WHERE id = ${id} FOR UPDATE SKIP LOCKED`)
+  const locked = await db.execute(sql`SELECT id FROM ${collectionTable(payload, collection)} WHERE id = ${id} FOR UPDATE`)
   if (!locked.rows.length) return false
   // A statement of its own: it reads what was committed before the lock was granted.
   const { rows } = await db.execute(sql`

@@ -59,6 +59,8 @@ const readRequest = async (request: Request, limits: ResolvedPodcastOptions['imp
       if (typeof name !== 'string' || typeof content !== 'string') {
         throw badRequest(`files[${index}] needs a string "name" and "content".`)
       }
+      // A file name is stored (batches, reports); Postgres text cannot hold NUL.
+      if (name.includes('\u0000')) throw badRequest(`files[${index}]: the name holds a NUL byte.`)
       return { name, content: async () => content }
     })
     return { dryRun: parseFlag(body.dryRun), sources, status: parseStatus(body.status), wait: parseFlag(body.wait) }

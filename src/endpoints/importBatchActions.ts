@@ -1,41 +1,43 @@
 import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 
-import { cancelBatch, retryBatch } from '../db/batches.ts'
+import { cancelBatch, readBatch, retryBatch } from '../db/batches.ts'
+import { withTransaction } from '../db/transaction.ts'
 import { conflict, RequestRefused } from '../errors.ts'
 import { IMPORT_BATCH_TASK } from '../import/batchTask.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
+import { isRowId } from '../utilities/isRowId.ts'
 
-type Batch = { id: number | string; status: string; total: number }
+type Batch = { id: number | string; status: string }
 
-/** The batch the user may read (its creator, editors and admins): 404 for anyone else, as for a read. */
+/**
+ * The batch the user may read (its creator, editors and admins): 404 for anyone else, as for a
+ * read. Read in a transaction, so on the primary: a replica may not have a batch just created.
+ */
 const readableBatch = async (req: PayloadRequest): Promise<Batch> => {
   if (!req.user) throw new RequestRefused('Log in to manage import batches.', 401)
   const id = req.routeParams?.id as string | undefined
-  const batch = id
-    ? ((await req.payload.findByID({
-        id,
-        collection: getPodcastOptions(req.payload).slugs.transcriptImportBatches,
-        depth: 0,
-        disableErrors: true,
-        overrideAccess: false,
-        req,
-        select: { status: true, total: true },
-      })) as Batch | null)
-    : null
+  const { payload } = req
+  const batch =
+    id && isRowId(payload, id)
+      ? await withTransaction(payload, req.user, async (txReq) =>
+          (await payload.findByID({
+            id,
+            collection: getPodcastOptions(payload).slugs.transcriptImportBatches,
+            depth: 0,
+            disableErrors: true,
+            overrideAccess: false,
+            req: txReq,
+            select: { status: true },
+          })) as Batch | null,
+        )
+      : null
   if (!batch) throw new RequestRefused('No such import batch.', 404)
   return batch
 }
 
-const answer = async (req: PayloadRequest, id: number | string) => {
-  const batch = (await req.payload.findByID({
-    id,
-    collection: getPodcastOptions(req.payload).slugs.transcriptImportBatches,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })) as unknown as Batch
-  return Response.json({ batch }, { headers: { 'Cache-Control': 'no-store' } })
-}
+/** The batch as it is after the change, from the primary. */
+const answer = async (req: PayloadRequest, id: number | string) =>
+  Response.json({ batch: await readBatch(req.payload, id) }, { headers: { 'Cache-Control': 'no-store' } })
 
 /** `POST /api/transcript-import-batches/:id/cancel`: its waiting files are not imported; those in flight finish. */
 const cancelHandler: PayloadHandler = async (req) => {

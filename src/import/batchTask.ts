@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
 import type { ImportStatusOverride } from './mapStatus.ts'
 
-import { type BatchFile, claimBatchFile, failBatch, finishBatchFile, settleBatch } from '../db/batches.ts'
+import { type BatchFile, claimBatchFile, failBatch, finishBatchFile, readBatch, renewLease, settleBatch } from '../db/batches.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 import { DEFAULT_IMPORT_CONCURRENCY } from './importBatch.ts'
 import { type ImportReport, importTranscript } from './importTranscript.ts'
@@ -12,13 +12,12 @@ export const IMPORT_BATCH_TASK = 'importTranscriptBatch'
 /** A file whose import took its runner down this many times is failed, not tried again. */
 const MAX_ATTEMPTS = 3
 
-type BatchDoc = {
-  createdBy?: null | number | string
-  dryRun?: boolean | null
-  id: number | string
-  status: string
-  statusOverride?: ImportStatusOverride | null
-}
+/**
+ * A job works on a batch this long, then queues the rest as a job of its own: Payload's cron
+ * waits for every job it runs, so one long batch would hold back its runner's other work
+ * (scheduled publishes, maintenance) until the last file.
+ */
+export const BATCH_SLICE_MS = 60_000
 
 const stoppedReport = (file: BatchFile, dryRun: boolean): ImportReport => ({
   createdGuests: 0,
@@ -44,54 +43,60 @@ const stoppedReport = (file: BatchFile, dryRun: boolean): ImportReport => ({
  * own transaction (as the CLI imports them). Any number of runners may work on one batch at
  * once; each file is leased to one (db/batches). Returns the batch's status.
  */
-export const runImportBatch = async (payload: Payload, batchId: number | string): Promise<string> => {
+export const runImportBatch = async (payload: Payload, batchId: number | string, sliceMs = BATCH_SLICE_MS): Promise<string> => {
   const options = getPodcastOptions(payload)
-  const batch = (await payload.findByID({
-    id: batchId,
-    collection: options.slugs.transcriptImportBatches,
-    depth: 0,
-    disableErrors: true,
-    overrideAccess: true,
-  })) as BatchDoc | null
-  if (!batch) return 'missing'
+  const { leaseSeconds } = options.import
+  const batch = await readBatch(payload, batchId)
+  // Thrown, not returned: the task's retries apply (a batch that is not there yet, on a lagging connection).
+  if (!batch) throw new Error(`Import batch ${String(batchId)} does not exist.`)
   if (batch.status !== 'queued' && batch.status !== 'running') return batch.status
   // The import runs with the rights of who started it (an author's files stay drafts).
   const user = batch.createdBy
     ? ((await payload.findByID({ id: batch.createdBy, collection: options.usersCollection, depth: 0, disableErrors: true, overrideAccess: true })) as
-        null | PayloadRequest['user'])
+        | null
+        | PayloadRequest['user'])
     : null
   if (!user) {
     await failBatch(payload, batch.id, 'The account that started this batch no longer exists.')
     return 'failed'
   }
-  const dryRun = Boolean(batch.dryRun)
+  const deadline = Date.now() + sliceMs
+  const importFile = async (file: BatchFile): Promise<ImportReport> => {
+    if (file.attempts > MAX_ATTEMPTS) return stoppedReport(file, batch.dryRun)
+    // The lease is renewed while the file imports: a slow file (or one waiting for an editor's save) is not taken over.
+    const renewal = setInterval(() => void renewLease(payload, file, leaseSeconds).catch(() => {}), (leaseSeconds * 1000) / 3)
+    try {
+      return await importTranscript({
+        content: file.content ?? Buffer.alloc(0),
+        dryRun: batch.dryRun,
+        fileName: file.name,
+        payload,
+        status: (batch.statusOverride as ImportStatusOverride | null) ?? undefined,
+        user: { ...user, collection: options.usersCollection } as PayloadRequest['user'],
+      })
+    } finally {
+      clearInterval(renewal)
+    }
+  }
   const worker = async () => {
-    for (
-      let file = await claimBatchFile(payload, batch.id, options.import.leaseSeconds);
-      file;
-      file = await claimBatchFile(payload, batch.id, options.import.leaseSeconds)
-    ) {
-      const report =
-        file.attempts > MAX_ATTEMPTS
-          ? stoppedReport(file, dryRun)
-          : await importTranscript({
-              content: file.content ?? Buffer.alloc(0),
-              dryRun,
-              fileName: file.name,
-              payload,
-              status: batch.statusOverride ?? undefined,
-              user: { ...user, collection: options.usersCollection } as PayloadRequest['user'],
-            })
-      await finishBatchFile(payload, file, report)
+    while (Date.now() < deadline) {
+      const file = await claimBatchFile(payload, batch.id, leaseSeconds)
+      if (!file) return
+      await finishBatchFile(payload, file, await importFile(file))
     }
   }
   // Every worker ends before the job does, even when one fails (a lost connection): its file's lease runs out and is taken over.
   const ended = await Promise.allSettled(Array.from({ length: DEFAULT_IMPORT_CONCURRENCY }, worker))
   const failure = ended.find((result) => result.status === 'rejected')
   if (failure) throw failure.reason
-  const status = (await settleBatch(payload, batch.id)) ?? 'running'
-  payload.logger.info({ batch: batch.id, msg: 'Import batch worked through', status })
-  return status
+  const status = await settleBatch(payload, batch.id)
+  if (!status && Date.now() >= deadline) {
+    // Its slice is over: the rest is a new job, behind whatever else is queued.
+    await payload.jobs.queue({ input: { batchId: String(batch.id) }, task: IMPORT_BATCH_TASK })
+    return 'running'
+  }
+  payload.logger.info({ batch: batch.id, msg: 'Import batch worked through', status: status ?? 'running' })
+  return status ?? 'running'
 }
 
 /**

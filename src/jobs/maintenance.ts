@@ -42,9 +42,11 @@ export const runPodcastMaintenance = async (payload: Payload): Promise<void> => 
       overrideAccess: true,
       pagination: false,
       select: { workflowStatus: true },
+      sort: 'publishedAt',
       where: { and: [{ workflowStatus: { equals: 'scheduled' } }, { publishedAt: { less_than_equal: new Date().toISOString() } }] },
     })
-    for (const episode of docs) await publishDueEpisode(payload, episode.id)
+    // One that cannot be published (say, it fails validation) must not hold back the others.
+    for (const episode of docs) await step(`publishing episode ${String(episode.id)}`, () => publishDueEpisode(payload, episode.id))
   })
   const now = Date.now()
   if (now - (lastRetention.get(payload) ?? 0) >= RETENTION_EVERY_MS) {

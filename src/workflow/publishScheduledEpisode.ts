@@ -13,7 +13,7 @@ export const PUBLISH_SCHEDULED_TASK = 'publishScheduledEpisode'
 export const publishDueEpisode = async (payload: Payload, id: number | string): Promise<string> => {
   const collection = getPodcastOptions(payload).slugs.episodes
   return withTransaction(payload, undefined, async (req) => {
-    if (!(await claimDueEpisode(payload, req, collection, id))) return 'skipped: not due, or taken'
+    if (!(await claimDueEpisode(payload, req, collection, id))) return 'skipped: published, rescheduled or deleted meanwhile'
     const episode = (await payload.update({
       id,
       collection,
