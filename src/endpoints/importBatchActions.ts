@@ -19,16 +19,19 @@ const readableBatch = async (req: PayloadRequest): Promise<Batch> => {
   const { payload } = req
   const batch =
     id && isRowId(payload, id)
-      ? await withTransaction(payload, req.user, async (txReq) =>
-          (await payload.findByID({
-            id,
-            collection: getPodcastOptions(payload).slugs.transcriptImportBatches,
-            depth: 0,
-            disableErrors: true,
-            overrideAccess: false,
-            req: txReq,
-            select: { status: true },
-          })) as Batch | null,
+      ? await withTransaction(
+          payload,
+          req.user,
+          async (txReq) =>
+            (await payload.findByID({
+              id,
+              collection: getPodcastOptions(payload).slugs.transcriptImportBatches,
+              depth: 0,
+              disableErrors: true,
+              overrideAccess: false,
+              req: txReq,
+              select: { status: true },
+            })) as Batch | null,
         )
       : null
   if (!batch) throw new RequestRefused('No such import batch.', 404)

@@ -53,8 +53,7 @@ export const runImportBatch = async (payload: Payload, batchId: number | string,
   // The import runs with the rights of who started it (an author's files stay drafts).
   const user = batch.createdBy
     ? ((await payload.findByID({ id: batch.createdBy, collection: options.usersCollection, depth: 0, disableErrors: true, overrideAccess: true })) as
-        | null
-        | PayloadRequest['user'])
+        null | PayloadRequest['user'])
     : null
   if (!user) {
     await failBatch(payload, batch.id, 'The account that started this batch no longer exists.')
