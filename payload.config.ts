@@ -146,7 +146,9 @@ export default buildConfig({
   plugins: [
     podcastPlugin({
       // The jobs queue runs where getPayload is called with cron: true: the web server (unless RUN_JOBS=false) and `npm run jobs`.
-      autoRunJobs: true,
+      // RUN_JOBS=false: no autoRun here at all. Payload's request handlers start the config's crons on the
+      // first request (createPayloadRequest calls getPayload with cron: true), whatever the server asked for.
+      autoRunJobs: process.env.RUN_JOBS !== 'false',
       guestPhotoCollection: 'media',
       hosts: [
         {

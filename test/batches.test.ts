@@ -245,57 +245,53 @@ describe('the upload hook imports on the upload’s own connection', () => {
     form.append('_payload', JSON.stringify({}))
     return rest.post('/transcript-imports', { body: form, token: tokens.editor })
   }
-  /** Connections checked out of the app's pool at once, at most, while `fn` runs. */
-  const peakConnections = async (fn: () => Promise<unknown>) => {
-    const pool = (payload.db as unknown as { pool: import('pg').Pool }).pool
-    let out = 0
-    let peak = 0
-    const acquire = () => (peak = Math.max(peak, ++out))
-    const release = () => out--
-    pool.on('acquire', acquire)
-    pool.on('release', release)
+  /** Every statement this test's database gets while `fn` runs, with the backend (connection) it ran on. */
+  const statementsOf = async (fn: () => Promise<unknown>) => {
+    const { Client } = (await import('pg')).default
+    const original = Client.prototype.query
+    const database = new URL(t.url).pathname.slice(1)
+    const seen: { backend: number; text: string }[] = []
+    Client.prototype.query = function (this: { database?: string; processID?: number }, ...args: unknown[]) {
+      const query = args[0] as string | { text?: string }
+      if (this.database === database) seen.push({ backend: this.processID ?? -1, text: typeof query === 'string' ? query : String(query?.text) })
+      return (original as (...a: unknown[]) => unknown).apply(this, args)
+    } as typeof Client.prototype.query
     try {
       await fn()
     } finally {
-      pool.off('acquire', acquire)
-      pool.off('release', release)
+      Client.prototype.query = original
     }
-    return peak
+    return seen
   }
+  const isWrite = (text: string) =>
+    /^\s*(insert into|update|delete from)\s+"(episodes|_episodes_v|transcript_turns|transcript_revisions|transcript_imports)"/i.test(text)
 
-  /**
-   * Until the pool has its connections back (but the one the adapter keeps checked out for good): a response
-   * can be sent a moment before its connection is released, and the next upload would count it.
-   */
-  let kept: number
-  const settled = async () => {
-    const pool = (payload.db as unknown as { pool: import('pg').Pool }).pool
-    kept ??= pool.totalCount - pool.idleCount
-    const deadline = Date.now() + 5000
-    while (pool.totalCount - pool.idleCount > kept && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-
-  test('50 uploads one after another: never more than one pool connection', async () => {
-    const statuses: number[] = []
-    const peak = await peakConnections(async () => {
-      for (let i = 0; i < 50; i++) {
-        await settled()
-        statuses.push((await upload(`up-${i}`)).status)
-      }
-    })
-    expect(statuses).toEqual(Array(50).fill(201))
-    expect(peak).toBe(1)
+  test('50 uploads one after another: each is one transaction, and the import writes on its connection', async () => {
+    for (let i = 0; i < 50; i++) {
+      const statements = await statementsOf(async () => expect((await upload(`up-${i}`)).status).toBe(201))
+      const begins = statements.filter((s) => /^\s*begin/i.test(s.text))
+      // One transaction (the upload's), the import in a savepoint of it: before, the import opened a second one.
+      expect(begins).toHaveLength(1)
+      expect(statements.filter((s) => /^\s*savepoint/i.test(s.text))).toHaveLength(1)
+      const writes = statements.filter((s) => isWrite(s.text))
+      // The episode, its version and revision, the turns and the upload's own record.
+      expect(writes.length).toBeGreaterThanOrEqual(5)
+      expect(new Set(writes.map((s) => s.backend))).toEqual(new Set([begins[0].backend]))
+    }
     expect(await episodesWith('up')).toBe(50)
   })
 
-  test('5 uploads at once: at most one connection each', async () => {
+  test('5 uploads at once: five transactions, and every write on one of their connections', async () => {
     let replies: { status: number }[] = []
-    await settled()
-    const peak = await peakConnections(async () => {
+    const statements = await statementsOf(async () => {
       replies = await Promise.all(Array.from({ length: 5 }, (_, i) => upload(`upc-${i}`)))
     })
     expect(replies.map((reply) => reply.status)).toEqual(Array(5).fill(201))
-    expect(peak).toBeLessThanOrEqual(5)
+    const begins = statements.filter((s) => /^\s*begin/i.test(s.text))
+    expect(begins).toHaveLength(5)
+    // Every write ran on a connection that began one of the five transactions: none on a sixth.
+    const transactional = new Set(begins.map((s) => s.backend))
+    expect(statements.filter((s) => isWrite(s.text) && !transactional.has(s.backend))).toEqual([])
     expect(await episodesWith('upc')).toBe(5)
   })
 

@@ -13,7 +13,7 @@ const token: Record<'admin' | 'author' | 'editor', string> = { admin: '', author
 const userId: Record<string, number> = {}
 
 beforeAll(async () => {
-  t = await createTestPayload()
+  t = await createTestPayload({ runJobs: true })
   payload = t.payload
   rest = await createRestClient()
   for (const role of ['admin', 'editor', 'author'] as const) {

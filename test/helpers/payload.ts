@@ -18,9 +18,20 @@ export type TestPayload = {
  */
 export const createTestPayload = async ({
   migrationsToRun,
-}: { /** Only the first N committed migrations. */ migrationsToRun?: number } = {}): Promise<TestPayload> => {
+  runJobs = false,
+}: {
+  /** Only the first N committed migrations. */
+  migrationsToRun?: number
+  /**
+   * Keep the app's jobs autoRun (RUN_JOBS). Off by default: Payload's REST handlers start the config's
+   * crons on the first request, and a queue running in the background makes a test's own jobs.run() race it.
+   */
+  runJobs?: boolean
+} = {}): Promise<TestPayload> => {
   const url = await createFreshDatabase()
   process.env.DATABASE_URL = url
+  // Read when the config is evaluated, below (each test file imports it afresh).
+  process.env.RUN_JOBS = runJobs ? 'true' : 'false'
   // One at a time: jest's ESM loader races on modules shared by concurrent imports.
   const { default: configPromise } = await import('../../payload.config')
   const { migrations } = await import('../../migrations/index')

@@ -34,7 +34,8 @@ export const startServer = async (env: Record<string, string>): Promise<RunningS
   // Plain node with tsx's loader: the tsx CLI wrapper adds a relay process we do not need.
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: repoRoot,
-    env: { ...inherited, HOST: '127.0.0.1', NODE_ENV: 'production', PORT: String(port), ...env },
+    // RUN_JOBS as production's default, whatever an in-process test of this worker set it to.
+    env: { ...inherited, HOST: '127.0.0.1', NODE_ENV: 'production', PORT: String(port), RUN_JOBS: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout?.on('data', (chunk) => (output += chunk))
