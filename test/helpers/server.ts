@@ -24,8 +24,26 @@ export const ensureBuild = () => {
 
 export type RunningServer = { baseUrl: string; kill: () => Promise<void>; logs: () => string; pid: number; stop: () => Promise<void> }
 
-/** Starts the production server (`npm start`'s entry) on a free port and waits for /healthz. */
+/** A server that ended before it said anything: see startServer. */
+class SilentExit extends Error {}
+
+/**
+ * Starts the production server (`npm start`'s entry) on a free port and waits for /healthz.
+ * Under load, Node 20's ESM loader (with tsx's hooks) now and then ends a process while its
+ * entry is still loading: exit 0 or 13, not a line written (as Payload's bin does, see the
+ * package's bin). Such a start is tried again, twice at most; any other exit is an error.
+ */
 export const startServer = async (env: Record<string, string>): Promise<RunningServer> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOnce(env)
+    } catch (error) {
+      if (!(error instanceof SilentExit) || attempt >= 3) throw error
+    }
+  }
+}
+
+const startServerOnce = async (env: Record<string, string>): Promise<RunningServer> => {
   const port = await freePort()
   let output = ''
   // A jest worker talks to its parent over an IPC channel named in these variables; a child that
@@ -43,7 +61,10 @@ export const startServer = async (env: Record<string, string>): Promise<RunningS
   const baseUrl = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 120_000
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`)
+    if (child.exitCode !== null) {
+      if ((child.exitCode === 0 || child.exitCode === 13) && !output.trim()) throw new SilentExit(`server exited (${child.exitCode}) before a line`)
+      throw new Error(`server exited (${child.exitCode}):\n${output}`)
+    }
     const ok = await fetch(`${baseUrl}/healthz`)
       .then((r) => r.ok)
       .catch(() => false)
