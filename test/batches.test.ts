@@ -11,6 +11,7 @@ import { deleteExpiredBatches, runPodcastMaintenance } from '../src/jobs/mainten
 import { queryDatabase } from './helpers/database'
 import { createTestPayload, type TestPayload } from './helpers/payload'
 import { createRestClient, type RestClient } from './helpers/restClient'
+import { captureStatements } from './helpers/statements'
 import { createUser, PASSWORD } from './helpers/users'
 
 let t: TestPayload
@@ -247,21 +248,8 @@ describe('the upload hook imports on the upload’s own connection', () => {
   }
   /** Every statement this test's database gets while `fn` runs, with the backend (connection) it ran on. */
   const statementsOf = async (fn: () => Promise<unknown>) => {
-    const { Client } = (await import('pg')).default
-    const original = Client.prototype.query
-    const database = new URL(t.url).pathname.slice(1)
-    const seen: { backend: number; text: string }[] = []
-    Client.prototype.query = function (this: { database?: string; processID?: number }, ...args: unknown[]) {
-      const query = args[0] as string | { text?: string }
-      if (this.database === database) seen.push({ backend: this.processID ?? -1, text: typeof query === 'string' ? query : String(query?.text) })
-      return (original as (...a: unknown[]) => unknown).apply(this, args)
-    } as typeof Client.prototype.query
-    try {
-      await fn()
-    } finally {
-      Client.prototype.query = original
-    }
-    return seen
+    const { backends, statements } = await captureStatements(t.url, fn)
+    return statements.map((text, i) => ({ backend: backends[i], text }))
   }
   const isWrite = (text: string) =>
     /^\s*(insert into|update|delete from)\s+"(episodes|_episodes_v|transcript_turns|transcript_revisions|transcript_imports)"/i.test(text)

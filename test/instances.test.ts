@@ -6,6 +6,7 @@
  * files in flight, never the process, and a retry imports the rest.
  */
 import { createFreshDatabase, cutConnections, disagreeingTurnCounts, dropDatabase, longTranscript, queryDatabase } from './helpers/database'
+import { httpClient } from './helpers/liveServer'
 import { ensureBuild, type RunningServer, startServer } from './helpers/server'
 
 const ADMIN = { email: 'admin@example.com', password: 'Instances-admin-pass-1' }
@@ -29,16 +30,9 @@ const start = async (env: Record<string, string> = {}) => {
   return server
 }
 
-const api = async (server: RunningServer, path: string, init: RequestInit & { token?: string } = {}) => {
-  const headers = new Headers(init.headers)
-  if (init.token) headers.set('Authorization', `JWT ${init.token}`)
-  if (typeof init.body === 'string') headers.set('Content-Type', 'application/json')
-  const res = await fetch(`${server.baseUrl}/api${path}`, { ...init, headers })
-  return { body: (await res.json().catch(() => null)) as any, status: res.status }
-}
-const login = async (server: RunningServer) => (await api(server, '/users/login', { body: JSON.stringify(ADMIN), method: 'POST' })).body.token as string
+const login = (server: RunningServer) => httpClient(server.baseUrl).login(ADMIN.email, ADMIN.password)
 const postBatch = async (server: RunningServer, token: string, files: { content: string; name: string }[]) => {
-  const res = await api(server, '/transcript-imports/bulk', { body: JSON.stringify({ files }), method: 'POST', token })
+  const res = await httpClient(server.baseUrl).json('POST', '/api/transcript-imports/bulk', { files }, { as: token })
   expect(res.status).toBe(202)
   return res.body.batch.id as number
 }
@@ -81,11 +75,12 @@ test('two instances running the queue: each scheduled episode is published once,
   // Three episodes scheduled for a few seconds from now: both instances' crons find their jobs due at once.
   const when = new Date(Date.now() + 4000).toISOString()
   const scheduled = ['sched-1', 'sched-2', 'sched-3']
-  const imported = await api(a, '/transcript-imports/bulk', {
-    body: JSON.stringify({ files: scheduled.map((slug) => ({ content: longTranscript(slug, 4, `status: future\ndate: ${when}`), name: `${slug}.md` })) }),
-    method: 'POST',
-    token,
-  })
+  const imported = await httpClient(a.baseUrl).json(
+    'POST',
+    '/api/transcript-imports/bulk',
+    { files: scheduled.map((slug) => ({ content: longTranscript(slug, 4, `status: future\ndate: ${when}`), name: `${slug}.md` })) },
+    { as: token },
+  )
   expect(imported.status).toBe(200)
   expect(imported.body.results.map((r: { episode: { status: string } }) => r.episode.status)).toEqual(['scheduled', 'scheduled', 'scheduled'])
 
@@ -164,7 +159,7 @@ test('a server killed mid-batch: after a restart the batch resumes, finished fil
   for (const row of failed) expect(row.report.errors.length).toBeGreaterThan(0)
   if (failed.length) {
     const freshToken = await login(second)
-    const retried = await api(second, `/transcript-import-batches/${batch}/retry`, { method: 'POST', token: freshToken })
+    const retried = await httpClient(second.baseUrl).request(`/api/transcript-import-batches/${batch}/retry`, { as: freshToken, method: 'POST' })
     expect(retried.status).toBe(200)
     await waitFor('the retried batch', async () => (await batchOf(batch)).status === 'done')
   }

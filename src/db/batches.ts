@@ -184,7 +184,7 @@ export const cancelBatch = async (payload: Payload, req: Partial<PayloadRequest>
       FROM b WHERE f.batch_id = b.id AND (f.state = 'queued' OR (f.state = 'running' AND f.lease_until < now()))
       RETURNING f.id
     )
-    SELECT id, (SELECT count(*) FROM f) AS files FROM b`)
+    SELECT id FROM b`)
   return rows.length > 0
 }
 

@@ -10,6 +10,40 @@ export const SITE = 'https://site.example'
 
 export type Reply<T = any> = { body: T; headers: Headers; status: number; text: string }
 
+/** Requests to a running server as the security tests make them: from some client address, with a token, JSON parsed. */
+export const httpClient = (baseUrl: string) => {
+  const request = async <T = any>(path: string, init: RequestInit & { as?: string; from?: string } = {}): Promise<Reply<T>> => {
+    const headers = new Headers(init.headers)
+    if (init.as) headers.set('Authorization', `JWT ${init.as}`)
+    // Every request speaks from some address; the default keeps tests clear of each other's login counts.
+    headers.set('X-Forwarded-For', init.from ?? '192.0.2.1')
+    if (init.body && typeof init.body === 'string' && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json')
+    const res = await fetch(`${baseUrl}${path}`, { ...init, headers, redirect: 'manual' })
+    const text = await res.text()
+    let body: unknown = text
+    try {
+      body = text ? JSON.parse(text) : null
+    } catch {
+      // not JSON
+    }
+    return { body: body as T, headers: res.headers, status: res.status, text }
+  }
+
+  const json = (method: string, path: string, data: unknown, init: RequestInit & { as?: string; from?: string } = {}) =>
+    request(path, { ...init, body: JSON.stringify(data), method })
+
+  const login = async (email: string, password: string, from = '192.0.2.200') => {
+    const res = await json('POST', '/api/users/login', { email, password }, { from })
+    if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${res.text}`)
+    return res.body.token as string
+  }
+
+  const graphql = (query: string, variables: Record<string, unknown> = {}, init: RequestInit & { as?: string; from?: string } = {}) =>
+    json('POST', '/api/graphql', { query, variables }, init)
+
+  return { graphql, json, login, request }
+}
+
 /**
  * The production server on a fresh database, seeded (admin, hosts, three demo
  * episodes), as an attacker meets it: over HTTP. It trusts loopback proxies, so a test
@@ -34,31 +68,7 @@ export const startLiveServer = async (env: Record<string, string> = {}) => {
     throw error
   }
 
-  const request = async <T = any>(path: string, init: RequestInit & { as?: string; from?: string } = {}): Promise<Reply<T>> => {
-    const headers = new Headers(init.headers)
-    if (init.as) headers.set('Authorization', `JWT ${init.as}`)
-    // Every request speaks from some address; the default keeps tests clear of each other's login counts.
-    headers.set('X-Forwarded-For', init.from ?? '192.0.2.1')
-    if (init.body && typeof init.body === 'string' && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json')
-    const res = await fetch(`${server.baseUrl}${path}`, { ...init, headers, redirect: 'manual' })
-    const text = await res.text()
-    let body: unknown = text
-    try {
-      body = text ? JSON.parse(text) : null
-    } catch {
-      // not JSON
-    }
-    return { body: body as T, headers: res.headers, status: res.status, text }
-  }
-
-  const json = (method: string, path: string, data: unknown, init: RequestInit & { as?: string; from?: string } = {}) =>
-    request(path, { ...init, body: JSON.stringify(data), method })
-
-  const login = async (email: string, password: string, from = '192.0.2.200') => {
-    const res = await json('POST', '/api/users/login', { email, password }, { from })
-    if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${res.text}`)
-    return res.body.token as string
-  }
+  const { graphql, json, login, request } = httpClient(server.baseUrl)
 
   const admin = await login(ADMIN_EMAIL, ADMIN_PASSWORD)
   const createStaff = async (role: 'admin' | 'author' | 'editor', email = `${role}@example.com`, as = admin) => {
@@ -66,8 +76,6 @@ export const startLiveServer = async (env: Record<string, string> = {}) => {
     if (created.status !== 201) throw new Error(`create ${email}: ${created.status} ${created.text}`)
     return { id: created.body.doc.id as number, token: await login(email, STAFF_PASSWORD) }
   }
-  const graphql = (query: string, variables: Record<string, unknown> = {}, init: RequestInit & { as?: string; from?: string } = {}) =>
-    json('POST', '/api/graphql', { query, variables }, init)
 
   /** One SQL query on the server's database, for ground truth the API may not show. */
   const sql = <T = any>(text: string, values: unknown[] = []): Promise<T[]> => queryDatabase<T>(databaseUrl, text, values)
