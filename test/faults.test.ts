@@ -10,6 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
+import { childEnv } from './helpers/child'
 import { repoRoot } from './helpers/corpora'
 import { createFreshDatabase, cutConnections, disagreeingTurnCounts, dropDatabase, longTranscript, queryDatabase } from './helpers/database'
 
@@ -33,11 +34,9 @@ afterAll(async () => {
 
 /** `npm run cli -- import --json <dir>` on the test database, with its output. */
 const importCli = () => {
-  // A jest worker's IPC channel is named in these variables; a child that inherits them quits at once.
-  const { NODE_CHANNEL_FD, NODE_CHANNEL_SERIALIZATION_MODE, ...env } = process.env
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'import', '--json', dir], {
     cwd: repoRoot,
-    env: { ...env, DATABASE_URL: url, NODE_ENV: 'production', PAYLOAD_SECRET: 'faults-test-secret' },
+    env: childEnv({ DATABASE_URL: url, NODE_ENV: 'production', PAYLOAD_SECRET: 'faults-test-secret' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''

@@ -3,18 +3,12 @@
  * its tarball installs into a scratch app that imports it by name and builds a config with
  * it, pulling none of the bundled app's dependencies. Its bin runs through Payload's.
  */
-import { execFile } from 'node:child_process'
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 
-const execute = promisify(execFile)
-// A jest worker's IPC channel is named in these variables; a child that inherits them attaches to a
-// descriptor that is not its channel, and quits at once with 0.
-const { NODE_CHANNEL_FD, NODE_CHANNEL_SERIALIZATION_MODE, ...inherited } = process.env
-const run = (file: string, args: string[], options: { cwd: string; env?: Record<string, string>; maxBuffer?: number }) =>
-  execute(file, args, { ...options, env: { ...inherited, ...options.env } })
+import { runToEnd as run } from './helpers/child'
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 // Inside the repository, so that `payload` (a peer dependency) resolves from its node_modules, as in an app.
 const scratch = path.join(root, '.tmp', `pack-${process.pid}`)

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
 
+import { childEnv } from './child'
 import { repoRoot } from './corpora'
 
 export const freePort = () =>
@@ -46,14 +47,11 @@ export const startServer = async (env: Record<string, string>): Promise<RunningS
 const startServerOnce = async (env: Record<string, string>): Promise<RunningServer> => {
   const port = await freePort()
   let output = ''
-  // A jest worker talks to its parent over an IPC channel named in these variables; a child that
-  // inherits them attaches to a descriptor that is not its channel, and quits.
-  const { NODE_CHANNEL_FD, NODE_CHANNEL_SERIALIZATION_MODE, ...inherited } = process.env
   // Plain node with tsx's loader: the tsx CLI wrapper adds a relay process we do not need.
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: repoRoot,
     // RUN_JOBS as production's default, whatever an in-process test of this worker set it to.
-    env: { ...inherited, HOST: '127.0.0.1', NODE_ENV: 'production', PORT: String(port), RUN_JOBS: 'true', ...env },
+    env: childEnv({ HOST: '127.0.0.1', NODE_ENV: 'production', PORT: String(port), RUN_JOBS: 'true', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout?.on('data', (chunk) => (output += chunk))
