@@ -7,8 +7,9 @@
  * - the transcript endpoint, Payload's generic find of turns with depth=1, a GraphQL query for
  *   the first 300 of those turns (the most its cost limit allows with these fields), and their
  *   floor (one raw SQL query);
- * - a website's first calls: the latest 20 episodes at depth 1, a guest page, the GraphQL list
- *   of titles and guests, and their floor (one raw SQL query for the same list).
+ * - a website's first calls: the latest 20 episodes at depth 1 (Payload's list, and the plugin's
+ *   lean list of cards), a guest page, the GraphQL list of titles and guests, and their floor
+ *   (one raw SQL query for the same list).
  * Prints p50/p99 latency and requests/s with ratios; the last line is JSON.
  * Errors count failed requests (autocannon's `errors`, which already includes its 10 s timeouts)
  * and non-2xx responses.
@@ -102,6 +103,7 @@ const targets = {
   graphql: { body: gqlQuery, headers: { 'content-type': 'application/json' }, method: 'POST' as const, path: '/api/graphql' },
   listFloor: { method: 'GET' as const, path: '/bench/list-floor' },
   list: { method: 'GET' as const, path: '/api/episodes?limit=20&depth=1&sort=-publishedAt' },
+  leanList: { method: 'GET' as const, path: '/api/episodes/latest?limit=20' },
   guest: { method: 'GET' as const, path: `/api/guests?where[slug][equals]=${guestSlug}&depth=1` },
   graphqlList: { body: GRAPHQL_LIST, headers: { 'content-type': 'application/json' }, method: 'POST' as const, path: '/api/graphql' },
 }
@@ -128,6 +130,7 @@ const expectedDocs: Record<keyof typeof targets, number> = {
   graphql: GRAPHQL_TURNS,
   graphqlList: 20,
   guest: 1,
+  leanList: 20,
   list: 20,
   listFloor: 20,
   transcript: 1000,
@@ -163,20 +166,24 @@ server.kill('SIGTERM')
 await new Promise((resolve) => server.once('exit', resolve))
 await bench.stop()
 
-const { floor, generic, graphql, graphqlList, guest, list, listFloor, transcript } = results
+const { floor, generic, graphql, graphqlList, guest, leanList, list, listFloor, transcript } = results
 console.log(
   `transcript p50 / floor p50 = ${(transcript.p50 / floor.p50).toFixed(2)}× (goal ≤ 2); transcript rps / generic rps = ${(transcript.rps / generic.rps).toFixed(2)}× (goal ≥ 2)`,
 )
 console.log(
   `list ${bytes.list} bytes (goal ≤ 40,960); list rps / list floor rps = ${(list.rps / listFloor.rps).toFixed(2)}× (goal ≥ 0.3); GraphQL list p50 / list p50 = ${(graphqlList.p50 / list.p50).toFixed(2)}× (goal ≤ 2)`,
 )
+console.log(`lean list (/api/episodes/latest) ${bytes.leanList} bytes; lean list rps / list floor rps = ${(leanList.rps / listFloor.rps).toFixed(2)}× (goal ≥ 0.3)`)
 console.log(
   JSON.stringify({
     // The goals are about the transcript endpoint and the website's reads; Payload's generic paths are reported beside them.
-    errors: transcript.errors + list.errors + guest.errors + graphqlList.errors,
+    errors: transcript.errors + list.errors + leanList.errors + guest.errors + graphqlList.errors,
     errorsByTarget: Object.fromEntries(Object.entries(results).map(([name, r]) => [name, r.errors])),
     graphqlListP50Ms: graphqlList.p50,
     guestP50Ms: guest.p50,
+    leanListBytes: bytes.leanList,
+    leanListP50Ms: leanList.p50,
+    leanListRps: leanList.rps,
     listBytes: bytes.list,
     listFloorRps: listFloor.rps,
     listP50Ms: list.p50,

@@ -10,6 +10,7 @@ import { longTranscript } from './helpers/database'
 import { createTestPayload, type TestPayload } from './helpers/payload'
 import { createRestClient, type RestClient } from './helpers/restClient'
 import { captureStatements } from './helpers/statements'
+import { createUser, PASSWORD } from './helpers/users'
 
 let t: TestPayload
 let payload: Payload
@@ -112,6 +113,94 @@ describe('REST', () => {
     // The episodes, their count, then guests and hosts populated one query per collection, not per episode.
     expect(after.filter((text) => /\bfrom "guests"/i.test(text))).toHaveLength(1)
     expect(after.length).toBeLessThanOrEqual(6)
+  })
+})
+
+describe('the lean list: GET /api/episodes/latest', () => {
+  const LATEST = '/episodes/latest?limit=20'
+
+  test('the same episodes, order and pages as the standard list, as cards', async () => {
+    const [latest, standard] = await Promise.all([rest.get(LATEST), rest.get(LIST)])
+    expect(latest.status).toBe(200)
+    const { docs, ...pagination } = latest.body
+    const { docs: standardDocs, ...standardPagination } = standard.body
+    expect(pagination).toEqual(standardPagination)
+    expect(docs.map((card: { id: number }) => card.id)).toEqual(standardDocs.map((episode: { id: number }) => episode.id))
+    // Each card holds what the standard list says of the episode, in the standard list's shapes.
+    for (const [i, card] of docs.entries()) {
+      const episode = standardDocs[i]
+      expect(card).toEqual({
+        audio: episode.audio,
+        duration: episode.duration,
+        episodeNumber: episode.episodeNumber,
+        episodeType: episode.episodeType,
+        guests: episode.guests,
+        hosts: episode.hosts,
+        id: episode.id,
+        permalink: episode.permalink,
+        publishedAt: episode.publishedAt,
+        season: episode.season,
+        slug: episode.slug,
+        summary: episode.summary,
+        title: episode.title,
+        transcript: { language: episode.transcript.language, turnCount: episode.transcript.turnCount, wordCount: episode.transcript.wordCount },
+      })
+    }
+    const [second, standardSecond] = await Promise.all([rest.get('/episodes/latest?limit=20&page=2'), rest.get('/episodes?limit=20&page=2&depth=0&sort=-publishedAt')])
+    expect(second.body).toMatchObject({ hasPrevPage: true, page: 2, totalDocs: standard.body.totalDocs })
+    expect(second.body.docs.map((card: { slug: string }) => card.slug)).toEqual(standardSecond.body.docs.map((episode: { slug: string }) => episode.slug))
+  })
+
+  test('drafts never: not a draft episode, not the draft edit of a published one', async () => {
+    const four = (await payload.find({ collection: 'episodes', where: { slug: { equals: 'web-4' } } })).docs[0]
+    await payload.update({ collection: 'episodes', data: { title: 'Episode 4: Secret draft title' }, draft: true, id: four.id })
+    const all = await rest.get('/episodes/latest?limit=100')
+    const published = await payload.count({ collection: 'episodes', where: { _status: { equals: 'published' } } })
+    expect(all.body.totalDocs).toBe(published.totalDocs)
+    expect(all.body.docs).toHaveLength(published.totalDocs)
+    const slugs = all.body.docs.map((card: { slug: string }) => card.slug)
+    expect(slugs).not.toContain('web-25')
+    expect(all.body.docs.find((card: { slug: string }) => card.slug === 'web-4').title).toBe(four.title)
+    expect(JSON.stringify(all.body)).not.toContain('Secret draft title')
+    expect(all.body.docs.flatMap((card: { guests: { name: string }[] }) => card.guests.map((guest) => guest.name))).not.toContain(guestName(25))
+    // Staff read the website's list too: still the published state, with the private cache header.
+    await createUser(payload, 'editor')
+    const token = await rest.login('editor@example.com', PASSWORD)
+    const staff = await rest.get('/episodes/latest?limit=100', { token })
+    expect(staff.headers.get('cache-control')).toBe('private, no-store')
+    expect(staff.body.totalDocs).toBe(published.totalDocs)
+    expect(staff.body.docs.map((card: { slug: string }) => card.slug)).toEqual(slugs)
+    expect(JSON.stringify(staff.body)).not.toContain('Secret draft title')
+    // A guest of the draft only lists nothing.
+    const draftGuest = await rest.get(`/episodes/latest?guest=${slugOf(guestName(25))}`)
+    expect(draftGuest.body).toMatchObject({ docs: [], totalDocs: 0 })
+  })
+
+  test('a guest page lists that guest’s episodes, by slug or id', async () => {
+    const bySlug = await rest.get(`/episodes/latest?guest=${slugOf(guestName(3))}`)
+    expect(bySlug.body.docs.map((card: { slug: string }) => card.slug)).toEqual(['web-3'])
+    const id = bySlug.body.docs[0].guests[0].id
+    expect((await rest.get(`/episodes/latest?guest=${id}`)).body.docs.map((card: { slug: string }) => card.slug)).toEqual(['web-3'])
+  })
+
+  test('bounded: limit, page and sort are checked; the public cache headers are the API’s', async () => {
+    for (const query of ['limit=0', 'limit=101', 'limit=2.5', 'page=0', 'page=abc', 'sort=title', 'guest=a%00b']) {
+      const res = await rest.get(`/episodes/latest?${query}`)
+      expect([query, res.status]).toEqual([query, 400])
+    }
+    const res = await rest.get(LATEST)
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=300')
+    const etag = res.headers.get('etag')
+    expect(etag).toMatch(/^"[\w-]{32}"$/)
+    expect((await rest.get(LATEST, { headers: { 'If-None-Match': etag! } })).status).toBe(304)
+    const oldest = await rest.get('/episodes/latest?limit=1&sort=publishedAt')
+    expect(oldest.body.docs[0].slug).toBe((await rest.get('/episodes?limit=1&sort=publishedAt&depth=0')).body.docs[0].slug)
+  })
+
+  test('three statements, whatever the archive size', async () => {
+    const { result, statements } = await captureStatements(t.url, () => rest.get(LATEST))
+    expect(result.body.docs).toHaveLength(20)
+    expect(statements).toHaveLength(3)
   })
 })
 

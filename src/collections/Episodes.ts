@@ -4,6 +4,7 @@ import type { ResolvedPodcastOptions } from '../types.ts'
 
 import { editorsOnly, isStaff, staffOnly, staffOrPublic } from '../access/index.ts'
 import { episodeTranscriptEndpoint } from '../endpoints/episodeTranscript.ts'
+import { latestEpisodesEndpoint } from '../endpoints/latestEpisodes.ts'
 import { slugField } from '../fields/slugField.ts'
 import { turnsJoin } from '../fields/turnsJoin.ts'
 import { deleteEpisodeTurns } from '../hooks/deleteEpisodeTurns.ts'
@@ -52,7 +53,7 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
     useAsTitle: 'title',
   },
   defaultSort: '-publishedAt',
-  endpoints: options.disabled ? [] : [episodeTranscriptEndpoint],
+  endpoints: options.disabled ? [] : [latestEpisodesEndpoint, episodeTranscriptEndpoint],
   fields: [
     {
       type: 'tabs',
