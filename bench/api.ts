@@ -173,7 +173,9 @@ console.log(
 console.log(
   `list ${bytes.list} bytes (goal ≤ 40,960); list rps / list floor rps = ${(list.rps / listFloor.rps).toFixed(2)}× (goal ≥ 0.3); GraphQL list p50 / list p50 = ${(graphqlList.p50 / list.p50).toFixed(2)}× (goal ≤ 2)`,
 )
-console.log(`lean list (/api/episodes/latest) ${bytes.leanList} bytes; lean list rps / list floor rps = ${(leanList.rps / listFloor.rps).toFixed(2)}× (goal ≥ 0.3)`)
+console.log(
+  `lean list (/api/episodes/latest) ${bytes.leanList} bytes; lean list rps / list floor rps = ${(leanList.rps / listFloor.rps).toFixed(2)}× (goal ≥ 0.3)`,
+)
 console.log(
   JSON.stringify({
     // The goals are about the transcript endpoint and the website's reads; Payload's generic paths are reported beside them.

@@ -146,7 +146,10 @@ describe('the lean list: GET /api/episodes/latest', () => {
         transcript: { language: episode.transcript.language, turnCount: episode.transcript.turnCount, wordCount: episode.transcript.wordCount },
       })
     }
-    const [second, standardSecond] = await Promise.all([rest.get('/episodes/latest?limit=20&page=2'), rest.get('/episodes?limit=20&page=2&depth=0&sort=-publishedAt')])
+    const [second, standardSecond] = await Promise.all([
+      rest.get('/episodes/latest?limit=20&page=2'),
+      rest.get('/episodes?limit=20&page=2&depth=0&sort=-publishedAt'),
+    ])
     expect(second.body).toMatchObject({ hasPrevPage: true, page: 2, totalDocs: standard.body.totalDocs })
     expect(second.body.docs.map((card: { slug: string }) => card.slug)).toEqual(standardSecond.body.docs.map((episode: { slug: string }) => episode.slug))
   })

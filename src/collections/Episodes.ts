@@ -5,6 +5,7 @@ import type { ResolvedPodcastOptions } from '../types.ts'
 import { editorsOnly, isStaff, staffOnly, staffOrPublic } from '../access/index.ts'
 import { episodeTranscriptEndpoint } from '../endpoints/episodeTranscript.ts'
 import { latestEpisodesEndpoint } from '../endpoints/latestEpisodes.ts'
+import { transcriptFileEndpoint } from '../endpoints/transcriptFile.ts'
 import { slugField } from '../fields/slugField.ts'
 import { turnsJoin } from '../fields/turnsJoin.ts'
 import { deleteEpisodeTurns } from '../hooks/deleteEpisodeTurns.ts'
@@ -53,7 +54,7 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
     useAsTitle: 'title',
   },
   defaultSort: '-publishedAt',
-  endpoints: options.disabled ? [] : [latestEpisodesEndpoint, episodeTranscriptEndpoint],
+  endpoints: options.disabled ? [] : [latestEpisodesEndpoint, episodeTranscriptEndpoint, transcriptFileEndpoint],
   fields: [
     {
       type: 'tabs',

@@ -116,3 +116,24 @@ export const queryTranscript = async (...args: Parameters<typeof queryTranscript
   const { docsJson, ...page } = await queryTranscriptJson(...args)
   return { docs: JSON.parse(docsJson) as TranscriptTurnOut[], ...page }
 }
+
+export type RevisionTurnRow = { end: null | number; speaker: null | string; start: null | number; text: string; words: number }
+
+/**
+ * Every turn of a transcript revision in order, with its speaker's name: what the transcript files
+ * are rendered from. One query; the caller checks that the episode may be read, and passes the
+ * revision its reading of the episode points to.
+ */
+export const readRevisionTurns = async (payload: Payload, revisionId: null | number | undefined, req?: Partial<PayloadRequest>): Promise<RevisionTurnRow[]> => {
+  if (revisionId === null || revisionId === undefined) return []
+  const { slugs } = getPodcastOptions(payload)
+  const db = await getDrizzle(payload, req)
+  const turns = collectionTable(payload, slugs.transcriptTurns)
+  const speakers = collectionTable(payload, slugs.speakers)
+  const { rows } = await db.execute<RevisionTurnRow>(sql`
+    SELECT t.start::float8 AS start, t."end"::float8 AS "end", t.text, coalesce(t.word_count, 0)::int AS words, s.name AS speaker
+    FROM ${turns} t LEFT JOIN ${speakers} s ON s.id = t.speaker_id
+    WHERE t.revision_id = ${revisionId}
+    ORDER BY t.position`)
+  return rows
+}

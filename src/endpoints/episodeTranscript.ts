@@ -55,10 +55,11 @@ export const findReadableEpisode = async (req: PayloadRequest, idOrSlug: string,
     overrideAccess: false,
     pagination: false,
     req,
-    select: { slug: true, title: true, transcript: { revision: true } },
+    select: { duration: true, slug: true, title: true, transcript: { language: true, revision: true } },
     where,
   })
-  return docs[0] as undefined | { id: number; slug: string; title: string; transcript?: { revision?: null | number } }
+  return docs[0] as
+    undefined | { duration?: null | number; id: number; slug: string; title: string; transcript?: { language?: null | string; revision?: null | number } }
 }
 
 /** `GET /api/episodes/:idOrSlug/transcript?speaker=&from=&to=&q=&page=&limit=` */
