@@ -67,6 +67,7 @@ export interface Config {
   };
   blocks: {};
   collections: {
+    shows: Show;
     episodes: Episode;
     guests: Guest;
     speakers: Speaker;
@@ -97,6 +98,7 @@ export interface Config {
     };
   };
   collectionsSelect: {
+    shows: ShowsSelect<false> | ShowsSelect<true>;
     episodes: EpisodesSelect<false> | EpisodesSelect<true>;
     guests: GuestsSelect<false> | GuestsSelect<true>;
     speakers: SpeakersSelect<false> | SpeakersSelect<true>;
@@ -154,145 +156,83 @@ export interface UserAuthOperations {
   };
 }
 /**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "episodes".
- */
-export interface Episode {
-  id: number;
-  title: string;
-  episodeNumber?: number | null;
-  season?: number | null;
-  episodeType?: ('full' | 'trailer' | 'bonus') | null;
-  summary?: string | null;
-  showNotes?: {
-    root: {
-      type: string;
-      children: {
-        type: any;
-        version: number;
-        [k: string]: unknown;
-      }[];
-      direction: ('ltr' | 'rtl') | null;
-      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
-      indent: number;
-      version: number;
-    };
-    [k: string]: unknown;
-  } | null;
-  guests?: (number | Guest)[] | null;
-  hosts?: (number | Speaker)[] | null;
-  audio?: {
-    url?: string | null;
-    mimeType?: string | null;
-    byteLength?: number | null;
-  };
-  /**
-   * Seconds
-   */
-  duration?: number | null;
-  /**
-   * Filled in by the transcript import.
-   */
-  transcript?: {
-    language?: string | null;
-    sourceFormat?: string | null;
-    sourceFile?: string | null;
-    sourceChecksum?: string | null;
-    /**
-     * The transcript this version of the episode carries.
-     */
-    revision?: (number | null) | TranscriptRevision;
-    importedAt?: string | null;
-    turnCount?: number | null;
-    wordCount?: number | null;
-  };
-  turns?: {
-    docs?: (number | TranscriptTurn)[];
-    hasNextPage?: boolean;
-    totalDocs?: number;
-  };
-  /**
-   * Leave empty to derive it from the permalink or title.
-   */
-  slug?: string | null;
-  /**
-   * As written in the source.
-   */
-  permalink?: string | null;
-  publishedAt?: string | null;
-  workflowStatus?: ('draft' | 'in_review' | 'approved' | 'scheduled' | 'published' | 'unpublished' | 'archived') | null;
-  /**
-   * Optional note recorded with the next status change.
-   */
-  workflowComment?: string | null;
-  workflowHistory?:
-    | {
-        from?: string | null;
-        to: string;
-        at: string;
-        by?: (number | null) | User;
-        byName?: string | null;
-        comment?: string | null;
-        id?: string | null;
-      }[]
-    | null;
-  updatedAt: string;
-  createdAt: string;
-  _status?: ('draft' | 'published') | null;
-}
-/**
- * Public profiles of the people who appear on the show.
+ * Podcasts, each with its own feed: /api/shows/<slug>/feed.xml
  *
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "guests".
+ * via the `definition` "shows".
  */
-export interface Guest {
+export interface Show {
   id: number;
-  name: string;
+  title: string;
   /**
    * Leave empty to derive it from the permalink or title.
    */
   slug?: string | null;
+  description?: string | null;
   /**
-   * Role and company, e.g. "Staff Engineer at Acme".
+   * ISO 639 code, e.g. en or en-GB.
    */
-  headline?: string | null;
-  bio?: {
-    root: {
-      type: string;
-      children: {
-        type: any;
-        version: number;
-        [k: string]: unknown;
-      }[];
-      direction: ('ltr' | 'rtl') | null;
-      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
-      indent: number;
-      version: number;
-    };
-    [k: string]: unknown;
-  } | null;
-  links?:
+  language?: string | null;
+  author?: string | null;
+  /**
+   * The show’s website.
+   */
+  link?: string | null;
+  copyright?: string | null;
+  /**
+   * Square JPEG or PNG, 1400 to 3000 pixels (Apple Podcasts).
+   */
+  artwork?: (number | null) | Media;
+  /**
+   * Who Apple and the podcast index contact about the feed; the email also owns the lock.
+   */
+  owner?: {
+    name?: string | null;
+    email?: string | null;
+  };
+  /**
+   * Apple’s categories, as Apple writes them.
+   */
+  categories?:
     | {
-        label: string;
-        url: string;
+        /**
+         * One of: Arts, Business, Comedy, Education, Fiction, Government, History, Health & Fitness, Kids & Family, Leisure, Music, News, Religion & Spirituality, Science, Society & Culture, Sports, Technology, True Crime, TV & Film.
+         */
+        category: string;
+        subcategory?: string | null;
         id?: string | null;
       }[]
     | null;
-  photo?: (number | null) | Media;
-  episodes?: {
-    docs?: (number | Episode)[];
-    hasNextPage?: boolean;
-    totalDocs?: number;
-  };
+  explicit?: boolean | null;
+  type?: ('episodic' | 'serial') | null;
   /**
-   * Show publicly even without a published episode.
+   * The feed’s podcast:guid: from its URL when the show is created (or at the first feed request). It never changes; set it once to keep the guid of a show that moves here.
    */
-  isPublic?: boolean | null;
+  podcastGuid?: string | null;
   /**
-   * Maintained: appears in a published episode.
+   * podcast:locked: other platforms may not import this feed.
    */
-  appearsInPublished?: boolean | null;
+  locked?: boolean | null;
+  funding?:
+    | {
+        url: string;
+        label?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  hosts?: (number | Speaker)[] | null;
+  /**
+   * Where the feed moved to (itunes:new-feed-url).
+   */
+  newFeedUrl?: string | null;
+  /**
+   * Keep the show out of Apple Podcasts (itunes:block).
+   */
+  block?: boolean | null;
+  /**
+   * What Apple requires that the show lacks. The feed is served anyway.
+   */
+  missingForApple?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -362,6 +302,203 @@ export interface Speaker {
   createdAt: string;
 }
 /**
+ * Public profiles of the people who appear on the show.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "guests".
+ */
+export interface Guest {
+  id: number;
+  name: string;
+  /**
+   * Leave empty to derive it from the permalink or title.
+   */
+  slug?: string | null;
+  /**
+   * Role and company, e.g. "Staff Engineer at Acme".
+   */
+  headline?: string | null;
+  bio?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  links?:
+    | {
+        label: string;
+        url: string;
+        id?: string | null;
+      }[]
+    | null;
+  photo?: (number | null) | Media;
+  episodes?: {
+    docs?: (number | Episode)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  /**
+   * Show publicly even without a published episode.
+   */
+  isPublic?: boolean | null;
+  /**
+   * Maintained: appears in a published episode.
+   */
+  appearsInPublished?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "episodes".
+ */
+export interface Episode {
+  id: number;
+  title: string;
+  episodeNumber?: number | null;
+  season?: number | null;
+  episodeType?: ('full' | 'trailer' | 'bonus') | null;
+  summary?: string | null;
+  showNotes?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  explicit?: boolean | null;
+  /**
+   * The episode’s own artwork (URL), for itunes:image.
+   */
+  image?: string | null;
+  guests?: (number | Guest)[] | null;
+  hosts?: (number | Speaker)[] | null;
+  audio?: {
+    url?: string | null;
+    mimeType?: string | null;
+    byteLength?: number | null;
+  };
+  /**
+   * Seconds
+   */
+  duration?: number | null;
+  /**
+   * Served as /api/episodes/<slug>/chapters.json and linked from the feed.
+   */
+  chapters?:
+    | {
+        /**
+         * Seconds
+         */
+        startTime: number;
+        title: string;
+        url?: string | null;
+        image?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Filled in by the transcript import.
+   */
+  transcript?: {
+    language?: string | null;
+    sourceFormat?: string | null;
+    sourceFile?: string | null;
+    sourceChecksum?: string | null;
+    /**
+     * The transcript this version of the episode carries.
+     */
+    revision?: (number | null) | TranscriptRevision;
+    importedAt?: string | null;
+    turnCount?: number | null;
+    wordCount?: number | null;
+  };
+  turns?: {
+    docs?: (number | TranscriptTurn)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  /**
+   * Leave empty to derive it from the permalink or title.
+   */
+  slug?: string | null;
+  show?: (number | null) | Show;
+  /**
+   * The feed item’s guid: given once or generated, then never changed.
+   */
+  guid?: string | null;
+  /**
+   * Whether podcast apps get this episode, and if not, why.
+   */
+  feedStatus?: string | null;
+  /**
+   * As written in the source.
+   */
+  permalink?: string | null;
+  publishedAt?: string | null;
+  workflowStatus?: ('draft' | 'in_review' | 'approved' | 'scheduled' | 'published' | 'unpublished' | 'archived') | null;
+  /**
+   * Optional note recorded with the next status change.
+   */
+  workflowComment?: string | null;
+  workflowHistory?:
+    | {
+        from?: string | null;
+        to: string;
+        at: string;
+        by?: (number | null) | User;
+        byName?: string | null;
+        comment?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * Transcripts as imported or edited. Episode versions point to them; the plugin keeps them.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "transcript-revisions".
+ */
+export interface TranscriptRevision {
+  id: number;
+  episode?: (number | null) | Episode;
+  turnCount?: number | null;
+  wordCount?: number | null;
+  sourceFormat?: string | null;
+  sourceFile?: string | null;
+  sourceChecksum?: string | null;
+  isCurrent?: boolean | null;
+  isPublished?: boolean | null;
+  isLatest?: boolean | null;
+  turns?: {
+    docs?: (number | TranscriptTurn)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "transcript-turns".
  */
@@ -395,31 +532,6 @@ export interface TranscriptTurn {
    */
   text: string;
   wordCount?: number | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * Transcripts as imported or edited. Episode versions point to them; the plugin keeps them.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "transcript-revisions".
- */
-export interface TranscriptRevision {
-  id: number;
-  episode?: (number | null) | Episode;
-  turnCount?: number | null;
-  wordCount?: number | null;
-  sourceFormat?: string | null;
-  sourceFile?: string | null;
-  sourceChecksum?: string | null;
-  isCurrent?: boolean | null;
-  isPublished?: boolean | null;
-  isLatest?: boolean | null;
-  turns?: {
-    docs?: (number | TranscriptTurn)[];
-    hasNextPage?: boolean;
-    totalDocs?: number;
-  };
   updatedAt: string;
   createdAt: string;
 }
@@ -656,6 +768,10 @@ export interface PayloadLockedDocument {
   id: number;
   document?:
     | ({
+        relationTo: 'shows';
+        value: number | Show;
+      } | null)
+    | ({
         relationTo: 'episodes';
         value: number | Episode;
       } | null)
@@ -735,6 +851,50 @@ export interface PayloadMigration {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "shows_select".
+ */
+export interface ShowsSelect<T extends boolean = true> {
+  title?: T;
+  slug?: T;
+  description?: T;
+  language?: T;
+  author?: T;
+  link?: T;
+  copyright?: T;
+  artwork?: T;
+  owner?:
+    | T
+    | {
+        name?: T;
+        email?: T;
+      };
+  categories?:
+    | T
+    | {
+        category?: T;
+        subcategory?: T;
+        id?: T;
+      };
+  explicit?: T;
+  type?: T;
+  podcastGuid?: T;
+  locked?: T;
+  funding?:
+    | T
+    | {
+        url?: T;
+        label?: T;
+        id?: T;
+      };
+  hosts?: T;
+  newFeedUrl?: T;
+  block?: T;
+  missingForApple?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "episodes_select".
  */
 export interface EpisodesSelect<T extends boolean = true> {
@@ -744,6 +904,8 @@ export interface EpisodesSelect<T extends boolean = true> {
   episodeType?: T;
   summary?: T;
   showNotes?: T;
+  explicit?: T;
+  image?: T;
   guests?: T;
   hosts?: T;
   audio?:
@@ -754,6 +916,15 @@ export interface EpisodesSelect<T extends boolean = true> {
         byteLength?: T;
       };
   duration?: T;
+  chapters?:
+    | T
+    | {
+        startTime?: T;
+        title?: T;
+        url?: T;
+        image?: T;
+        id?: T;
+      };
   transcript?:
     | T
     | {
@@ -768,6 +939,9 @@ export interface EpisodesSelect<T extends boolean = true> {
       };
   turns?: T;
   slug?: T;
+  show?: T;
+  guid?: T;
+  feedStatus?: T;
   permalink?: T;
   publishedAt?: T;
   workflowStatus?: T;

@@ -149,6 +149,7 @@ export default buildConfig({
       // RUN_JOBS=false: no autoRun here at all. Payload's request handlers start the config's crons on the
       // first request (createPayloadRequest calls getPayload with cron: true), whatever the server asked for.
       autoRunJobs: process.env.RUN_JOBS !== 'false',
+      defaultShow: { title: process.env.PODCAST_TITLE || 'Open Source Audio' },
       guestPhotoCollection: 'media',
       hosts: [
         {
@@ -165,7 +166,8 @@ export default buildConfig({
     s3MediaStorage(readS3Settings()),
   ],
   secret: process.env.PAYLOAD_SECRET ?? DEV_SECRET,
-  serverURL: process.env.SERVER_URL ?? '',
+  // PUBLIC_URL (SERVER_URL before it): absolute URLs in feeds and transcript files, and Payload's own.
+  serverURL: process.env.PUBLIC_URL ?? process.env.SERVER_URL ?? '',
   sharp,
   telemetry: false,
   typescript: {

@@ -1,7 +1,8 @@
 /**
  * The app's real server plus the benchmark's floors: one raw SQL query each, for an episode's
  * turns with their speakers, and for the website's first call (the latest published episodes
- * with their guests and hosts as cards), returned as JSON. Exists only here.
+ * with their guests and hosts as cards), returned as JSON; and a precomputed body of a given
+ * size. Exists only here.
  */
 import '../server/env'
 import { startApp } from '../server/app'
@@ -17,6 +18,14 @@ await startApp({
         [Number(req.params.episodeId)],
       )
       res.json({ docs: rows })
+    })
+    // A precomputed body of n bytes, sent as is: the floor of any endpoint that serves a cached string (the feed).
+    const bodies = new Map<number, Buffer>()
+    app.get('/bench/bytes/:n', (req, res) => {
+      const n = Math.min(Number(req.params.n) || 0, 64 * 1024 * 1024)
+      if (!bodies.has(n)) bodies.set(n, Buffer.alloc(n, 'x'))
+      res.setHeader('Content-Type', 'application/rss+xml; charset=utf-8')
+      res.end(bodies.get(n))
     })
     app.get('/bench/list-floor', async (_req, res) => {
       const { rows } = await payload.db.pool.query(

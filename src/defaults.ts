@@ -5,6 +5,7 @@ import type { PodcastPluginOptions, ResolvedPodcastOptions } from './types.ts'
 export const defaultSlugs = {
   episodes: 'episodes',
   guests: 'guests',
+  shows: 'shows',
   speakers: 'speakers',
   transcriptImportBatches: 'transcript-import-batches',
   transcriptImports: 'transcript-imports',
@@ -14,11 +15,21 @@ export const defaultSlugs = {
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 
-/** The one place where option defaults are applied. */
-export const resolveOptions = (options: PodcastPluginOptions = {}): ResolvedPodcastOptions => ({
+/**
+ * The one place where option defaults are applied. `collectionSlugs` are the app's own
+ * collections, for the options that name one of them.
+ */
+export const resolveOptions = (options: PodcastPluginOptions = {}, collectionSlugs: string[] = []): ResolvedPodcastOptions => ({
   access: options.access ?? {},
   autoRunJobs: options.autoRunJobs ?? false,
+  defaultShow: {
+    author: options.defaultShow?.author ?? (options.hosts ?? []).map((host) => host.name).join(', '),
+    description: options.defaultShow?.description ?? '',
+    language: options.defaultShow?.language ?? 'en',
+    title: options.defaultShow?.title ?? 'Podcast',
+  },
   disabled: options.disabled ?? false,
+  episodeUrl: options.episodeUrl ?? (({ slug }, baseUrl) => `${baseUrl}/episodes/${encodeURIComponent(slug)}`),
   group: options.group ?? 'Podcast',
   guestPhotoCollection: options.guestPhotoCollection as CollectionSlug | undefined,
   hosts: (options.hosts ?? []).map((host) => ({
@@ -45,6 +56,9 @@ export const resolveOptions = (options: PodcastPluginOptions = {}): ResolvedPodc
   },
   loginThrottle:
     options.loginThrottle === false ? false : { attempts: options.loginThrottle?.attempts ?? 5, windowMinutes: options.loginThrottle?.windowMinutes ?? 10 },
+  showArtworkCollection: collectionSlugs.includes(options.showArtworkCollection ?? 'media')
+    ? ((options.showArtworkCollection ?? 'media') as CollectionSlug)
+    : undefined,
   slugs: { ...defaultSlugs, ...options.slugs } as ResolvedPodcastOptions['slugs'],
   usersCollection: (options.usersCollection ?? 'users') as CollectionSlug,
   versionsPerEpisode: Math.max(0, Math.floor(options.versionsPerEpisode ?? 50)),

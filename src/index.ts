@@ -13,6 +13,7 @@ import { PAYLOAD_BIN_KEY } from './cli/binKey.ts'
 
 import { createEpisodesCollection } from './collections/Episodes.ts'
 import { createGuestsCollection } from './collections/Guests.ts'
+import { createShowsCollection } from './collections/Shows.ts'
 import { createSpeakersCollection } from './collections/Speakers.ts'
 import { createTranscriptImportBatchesCollection } from './collections/TranscriptImportBatches.ts'
 import { createTranscriptImportsCollection } from './collections/TranscriptImports.ts'
@@ -62,13 +63,17 @@ const assertPostgres = (config: Config) => {
 export const podcastPlugin =
   (pluginOptions: PodcastPluginOptions = {}) =>
   (incomingConfig: Config): Config => {
-    const options = resolveOptions(pluginOptions)
+    const options = resolveOptions(
+      pluginOptions,
+      (incomingConfig.collections ?? []).map((collection) => collection.slug),
+    )
     assertPostgres(incomingConfig)
     const idType = (incomingConfig.db as { defaultIDType?: 'number' | 'text' } | undefined)?.defaultIDType ?? 'number'
     // Podcast collections first so the admin shows the Podcast group above Users.
     const collections = withRequestBounds(
       withUserRoles(
         [
+          createShowsCollection(options),
           createEpisodesCollection(options),
           createGuestsCollection(options),
           createSpeakersCollection(options),

@@ -1,7 +1,8 @@
 import type { CollectionConfig, CollectionSlug } from 'payload'
 
 /** The plugin's collections, by their role. */
-export type PodcastCollection = 'episodes' | 'guests' | 'speakers' | 'transcriptImportBatches' | 'transcriptImports' | 'transcriptRevisions' | 'transcriptTurns'
+export type PodcastCollection =
+  'episodes' | 'guests' | 'shows' | 'speakers' | 'transcriptImportBatches' | 'transcriptImports' | 'transcriptRevisions' | 'transcriptTurns'
 
 export type SpeakerRole = 'announcer' | 'co-host' | 'guest' | 'host' | 'other'
 
@@ -13,6 +14,18 @@ export type HostOption = {
   name: string
   /** @default 'host' */
   role?: Extract<SpeakerRole, 'co-host' | 'host'>
+}
+
+/** The show every episode belongs to unless it names another: created by the seed, a migration, or the first episode. */
+export type DefaultShowOption = {
+  /** @default the hosts' names, joined */
+  author?: string
+  /** @default '' */
+  description?: string
+  /** ISO 639 language code. @default 'en' */
+  language?: string
+  /** @default 'Podcast' */
+  title?: string
 }
 
 export type PodcastPluginOptions = {
@@ -30,6 +43,17 @@ export type PodcastPluginOptions = {
    * @default false
    */
   disabled?: boolean
+  /**
+   * The show episodes belong to when they name none (single-show apps never need another).
+   * @default { title: 'Podcast', language: 'en' }
+   */
+  defaultShow?: DefaultShowOption
+  /**
+   * An episode's web page, for the feed's `<link>`; `baseUrl` is `PUBLIC_URL` (Payload's
+   * `serverURL`) or the request's origin.
+   * @default ({ slug }, baseUrl) => `${baseUrl}/episodes/${slug}`
+   */
+  episodeUrl?: (episode: { slug: string }, baseUrl: string) => string
   /** Admin sidebar group of the plugin's collections. @default 'Podcast' */
   group?: string
   /**
@@ -37,6 +61,13 @@ export type PodcastPluginOptions = {
    * @default undefined
    */
   guestPhotoCollection?: string
+  /**
+   * Upload collection for show artwork and episode images (Apple wants square JPEG or PNG of
+   * 1400–3000 px; uploads are checked). When the config has no such collection, shows and
+   * episodes get no image fields.
+   * @default 'media'
+   */
+  showArtworkCollection?: string
   /** The show's hosts. The seed creates them as Speakers; the importer never turns them into Guests. */
   hosts?: HostOption[]
   /**
@@ -119,7 +150,9 @@ export type PodcastPluginOptions = {
 export type ResolvedPodcastOptions = {
   access: Partial<Record<'users' | PodcastCollection, CollectionConfig['access']>>
   autoRunJobs: boolean
+  defaultShow: Required<DefaultShowOption>
   disabled: boolean
+  episodeUrl: (episode: { slug: string }, baseUrl: string) => string
   group: string
   guestPhotoCollection?: CollectionSlug
   hosts: Required<HostOption>[]
@@ -128,6 +161,8 @@ export type ResolvedPodcastOptions = {
   limits: Required<NonNullable<PodcastPluginOptions['limits']>>
   loginThrottle: false | { attempts: number; windowMinutes: number }
   previewUrl: (episode: { id?: number | string; slug?: string }) => string
+  /** Set when the config has the collection (see the option). */
+  showArtworkCollection?: CollectionSlug
   /** Typed as the app's slugs so Local API calls type-check; they are whatever the app configured. */
   slugs: Record<PodcastCollection, CollectionSlug>
   usersCollection: CollectionSlug

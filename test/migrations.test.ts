@@ -78,3 +78,17 @@ test('existing episodes get one revision each, pointed to by every version, with
   expect([report.status, report.errors]).toEqual(['updated', []])
   expect((await t.payload.find({ collection: 'transcript-turns', overrideAccess: false, where: { episode: { equals: live.id } } })).docs).toHaveLength(3)
 })
+
+test('episodes from before shows join the default show, each with a guid that every version carries', async () => {
+  const shows = await sqlOf(`SELECT id, title, slug FROM shows`)
+  expect(shows).toEqual([{ id: expect.any(Number), slug: 'open-source-audio', title: 'Open Source Audio' }])
+  const episodes = await sqlOf(`SELECT id, show_id, guid FROM episodes ORDER BY id`)
+  expect(episodes.length).toBeGreaterThanOrEqual(2)
+  for (const episode of episodes) {
+    expect(episode.show_id).toBe(shows[0].id)
+    expect(episode.guid).toMatch(/^[0-9a-f-]{36}$/)
+  }
+  expect(new Set(episodes.map((episode) => episode.guid)).size).toBe(episodes.length)
+  const versions = await sqlOf(`SELECT v.version_guid, v.version_show_id, e.guid, e.show_id FROM _episodes_v v JOIN episodes e ON e.id = v.parent_id`)
+  for (const version of versions) expect([version.version_guid, version.version_show_id]).toEqual([version.guid, version.show_id])
+})

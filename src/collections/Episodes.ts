@@ -2,7 +2,9 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 
 import type { ResolvedPodcastOptions } from '../types.ts'
 
+import { episodeTypes } from './episodeTypes.ts'
 import { editorsOnly, isStaff, staffOnly, staffOrPublic } from '../access/index.ts'
+import { chaptersEndpoint } from '../endpoints/chapters.ts'
 import { episodeTranscriptEndpoint } from '../endpoints/episodeTranscript.ts'
 import { latestEpisodesEndpoint } from '../endpoints/latestEpisodes.ts'
 import { transcriptFileEndpoint } from '../endpoints/transcriptFile.ts'
@@ -16,6 +18,9 @@ import { afterEpisodeChange, afterEpisodeDelete } from '../workflow/afterEpisode
 import { enforceWorkflow, noteDraftArg } from '../workflow/enforceWorkflow.ts'
 import { followRevisionInJoins } from '../revisions/readRule.ts'
 import { nameHistoryAuthors } from '../workflow/historyNames.ts'
+import { episodeIdentity } from '../shows/episodeIdentity.ts'
+import { feedStatusOf } from '../shows/feedStatus.ts'
+import { webUrl } from '../fields/webUrl.ts'
 import { serializeEpisodeWrites } from '../workflow/serializeEpisodeWrites.ts'
 import { workflowFields } from '../workflow/fields.ts'
 
@@ -29,11 +34,7 @@ const staffRead: FieldAccess = ({ req }) => isStaff(req.user)
  */
 const importerOnly = { create: () => false, update: () => false }
 
-export const episodeTypes = [
-  { label: 'Full', value: 'full' },
-  { label: 'Trailer', value: 'trailer' },
-  { label: 'Bonus', value: 'bonus' },
-]
+export { episodeTypes } from './episodeTypes.ts'
 
 export const createEpisodesCollection = (options: ResolvedPodcastOptions): CollectionConfig => ({
   slug: options.slugs.episodes,
@@ -54,7 +55,7 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
     useAsTitle: 'title',
   },
   defaultSort: '-publishedAt',
-  endpoints: options.disabled ? [] : [latestEpisodesEndpoint, episodeTranscriptEndpoint, transcriptFileEndpoint],
+  endpoints: options.disabled ? [] : [latestEpisodesEndpoint, episodeTranscriptEndpoint, transcriptFileEndpoint, chaptersEndpoint],
   fields: [
     {
       type: 'tabs',
@@ -78,6 +79,18 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
             },
             { name: 'summary', type: 'textarea' },
             { name: 'showNotes', type: 'richText' },
+            {
+              type: 'row',
+              fields: [
+                { name: 'explicit', type: 'checkbox', defaultValue: false },
+                {
+                  name: 'image',
+                  type: 'text',
+                  admin: { description: 'The episode’s own artwork (URL), for itunes:image.' },
+                  validate: webUrl,
+                },
+              ],
+            },
             {
               name: 'guests',
               type: 'relationship',
@@ -110,6 +123,32 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
               ],
             },
             { name: 'duration', type: 'number', admin: { description: 'Seconds' }, min: 0 },
+          ],
+        },
+        {
+          label: 'Chapters',
+          fields: [
+            {
+              name: 'chapters',
+              type: 'array',
+              admin: { description: 'Served as /api/episodes/<slug>/chapters.json and linked from the feed.' },
+              fields: [
+                {
+                  type: 'row',
+                  fields: [
+                    { name: 'startTime', type: 'number', admin: { description: 'Seconds' }, min: 0, required: true },
+                    { name: 'title', type: 'text', required: true },
+                  ],
+                },
+                {
+                  type: 'row',
+                  fields: [
+                    { name: 'url', type: 'text', validate: webUrl },
+                    { name: 'image', type: 'text', validate: webUrl },
+                  ],
+                },
+              ],
+            },
           ],
         },
         {
@@ -154,6 +193,21 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
       ],
     },
     slugField('title'),
+    { name: 'show', type: 'relationship', admin: { position: 'sidebar' }, index: true, relationTo: options.slugs.shows },
+    {
+      name: 'guid',
+      type: 'text',
+      admin: { description: 'The feed item’s guid: given once or generated, then never changed.', position: 'sidebar' },
+      index: true,
+      unique: true,
+    },
+    {
+      name: 'feedStatus',
+      type: 'text',
+      admin: { description: 'Whether podcast apps get this episode, and if not, why.', position: 'sidebar', readOnly: true },
+      hooks: { afterRead: [({ data }) => (data ? feedStatusOf(data) : null)], beforeChange: [() => undefined] },
+      virtual: true,
+    },
     { name: 'permalink', type: 'text', admin: { position: 'sidebar', description: 'As written in the source.' } },
     {
       name: 'publishedAt',
@@ -169,7 +223,7 @@ export const createEpisodesCollection = (options: ResolvedPodcastOptions): Colle
         afterChange: [afterEpisodeChange, pruneEpisodeVersions],
         afterDelete: [afterEpisodeDelete],
         afterRead: [hideStaffFields(['workflowHistory']), nameHistoryAuthors(options)],
-        beforeChange: [enforceWorkflow],
+        beforeChange: [enforceWorkflow, episodeIdentity],
         beforeDelete: [deleteEpisodeTurns],
         beforeOperation: [
           leanLists({

@@ -1,4 +1,4 @@
-import type { Endpoint, PayloadHandler, PayloadRequest, Where } from 'payload'
+import type { Endpoint, PayloadHandler, PayloadRequest, SelectType, Where } from 'payload'
 
 import { badRequest, RequestRefused } from '../errors.ts'
 import { MAX_PAGE } from '../hooks/boundRequests.ts'
@@ -42,7 +42,7 @@ const paramsOf = (params: URLSearchParams): RawTranscriptFilters =>
  * public only ever reaches published episodes (and staff may ask for drafts). The
  * version read names the transcript revision its reader gets (revisions/readRule).
  */
-export const findReadableEpisode = async (req: PayloadRequest, idOrSlug: string, draft: boolean) => {
+export const findReadableEpisode = async (req: PayloadRequest, idOrSlug: string, draft: boolean, extra: SelectType = {}) => {
   const collection = getPodcastOptions(req.payload).slugs.episodes
   const where: Where = isRowId(req.payload, idOrSlug)
     ? { or: [{ id: { equals: rowId(req.payload, idOrSlug) } }, { slug: { equals: idOrSlug } }] }
@@ -55,7 +55,7 @@ export const findReadableEpisode = async (req: PayloadRequest, idOrSlug: string,
     overrideAccess: false,
     pagination: false,
     req,
-    select: { duration: true, slug: true, title: true, transcript: { language: true, revision: true } },
+    select: { duration: true, slug: true, title: true, transcript: { language: true, revision: true }, ...extra },
     where,
   })
   return docs[0] as

@@ -33,10 +33,12 @@ export const withHttpCache = <C>(configPromise: Promise<SanitizedConfig> | Sanit
       const config = await configPromise
       const { slugs } = config.custom.podcast as ResolvedPodcastOptions
       const api = `${config.routes.api}/`
-      publicPrefixes = [slugs.episodes, slugs.guests, slugs.speakers, slugs.transcriptTurns].map((slug) => `${api}${slug}`)
+      publicPrefixes = [slugs.episodes, slugs.guests, slugs.shows, slugs.speakers, slugs.transcriptTurns].map((slug) => `${api}${slug}`)
     }
     const { pathname } = new URL(request.url)
     if (!publicPrefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`))) return response
+    // An endpoint that sets its own validator (the feed, from what it is made of) is not hashed again.
+    if (response.headers.has('etag')) return response
 
     const body = await response.arrayBuffer()
     const etag = `"${createHash('sha256').update(Buffer.from(body)).digest('base64url').slice(0, 32)}"`

@@ -14,6 +14,8 @@ import { syncPublicAppearances } from '../db/appearances.ts'
 import { withinAuthorRights } from './authorRights.ts'
 import { type ImportStatusOverride, mapStatus } from './mapStatus.ts'
 import { parseTranscript } from './parseTranscript.ts'
+import { episodeMetadata } from './episodeMetadata.ts'
+import { findOrCreateShow } from '../shows/defaultShow.ts'
 import { resolveSpeakers } from './resolveSpeakers.ts'
 
 export type ImportIssue = {
@@ -44,6 +46,8 @@ export type ImportTranscriptArgs = {
   dryRun?: boolean
   fileName: string
   payload: Payload
+  /** The show (slug or title) of an episode whose front matter names none; an unknown one is created. */
+  show?: string
   /** Overrides the front matter's `status`. */
   status?: ImportStatusOverride
   /**
@@ -59,6 +63,7 @@ class DryRunRollback extends Error {}
 
 /** What the importer reads of an episode (the app's config may add fields; depth 0: relations are ids). */
 type StoredEpisode = {
+  audio?: null | { byteLength?: null | number; mimeType?: null | string; url?: null | string }
   episodeNumber?: null | number
   guests?: null | (number | string)[]
   hosts?: null | (number | string)[]
@@ -98,6 +103,7 @@ export const importTranscript = async ({
   fileName,
   payload,
   req: callerReq,
+  show,
   status: statusOverride,
   user,
 }: ImportTranscriptArgs): Promise<ImportReport> => {
@@ -111,7 +117,7 @@ export const importTranscript = async ({
   }
   try {
     const write = async (req: PayloadRequest) => {
-      await writeTranscript({ options, parsed, payload, report, req, statusOverride })
+      await writeTranscript({ options, parsed, payload, report, req, show, statusOverride })
       if (dryRun) throw new DryRunRollback()
     }
     await (callerReq ? withSavepoint(payload, callerReq, write) : withTransaction(payload, user, write))
@@ -133,6 +139,7 @@ const writeTranscript = async ({
   payload,
   report,
   req,
+  show,
   statusOverride,
 }: {
   options: ResolvedPodcastOptions
@@ -140,6 +147,7 @@ const writeTranscript = async ({
   payload: Payload
   report: ImportReport
   req: PayloadRequest
+  show?: string
   statusOverride?: ImportStatusOverride
 }): Promise<void> => {
   const episodes = options.slugs.episodes
@@ -228,14 +236,27 @@ const writeTranscript = async ({
 
   const fm = parsed.frontMatter
   const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined)
+  const { metadata, warnings } = episodeMetadata(fm)
+  report.warnings.push(...warnings)
+  const showName = metadata.show ?? show
+  const showId = showName ? await findOrCreateShow(payload, req, showName) : undefined
+  if (showId?.created) report.warnings.push({ line: null, message: `Show “${showName}” did not exist: it was created` })
   const data: Record<string, unknown> = {
     _status: mapped.publish ? 'published' : 'draft',
-    episodeNumber: parsed.episodeNumber ?? existing?.episodeNumber ?? undefined,
+    ...(metadata.audio ? { audio: { ...existing?.audio, ...metadata.audio } } : {}),
+    ...(metadata.chapters ? { chapters: metadata.chapters } : {}),
+    ...(metadata.duration !== undefined ? { duration: metadata.duration } : {}),
+    ...(metadata.episodeType ? { episodeType: metadata.episodeType } : {}),
+    ...(metadata.explicit !== undefined ? { explicit: metadata.explicit } : {}),
+    ...(metadata.guid ? { guid: metadata.guid } : {}),
+    ...(metadata.image ? { image: metadata.image } : {}),
+    ...(showId ? { show: showId.id } : {}),
+    episodeNumber: metadata.episodeNumber ?? parsed.episodeNumber ?? existing?.episodeNumber ?? undefined,
     guests: [...guestIds],
     hosts: [...hostIds],
     permalink: parsed.permalink ?? existing?.permalink ?? undefined,
     publishedAt: mapped.publishAt?.toISOString() ?? existing?.publishedAt ?? (mapped.publish ? new Date().toISOString() : undefined),
-    season: typeof fm.season === 'number' ? fm.season : existing?.season,
+    season: metadata.season ?? existing?.season,
     slug: parsed.slug,
     summary: text(fm.summary) ?? text(fm.description) ?? existing?.summary,
     title: parsed.title,

@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { defaultShowId } from '../shows/defaultShow.ts'
 import { importTranscript } from '../import/importTranscript.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 import { normalizeAlias } from '../utilities/normalizeAlias.ts'
@@ -48,6 +49,21 @@ export const seed = async (payload: Payload, { admin }: SeedOptions = {}): Promi
       data: { name: host.name, aliases: [host.name, ...host.aliases].map((label) => ({ label })), isPublic: true, role: host.role },
     })
     summary.hostsCreated++
+  }
+
+  // The default show, voiced by the hosts: its feed names them (podcast:person).
+  const showId = await defaultShowId(payload)
+  const show = (await payload.findByID({ collection: options.slugs.shows, depth: 0, id: showId })) as unknown as { hosts?: unknown[] | null }
+  if (!show.hosts?.length) {
+    const { docs: hosts } = await payload.find({
+      collection: options.slugs.speakers,
+      depth: 0,
+      limit: options.hosts.length || 1,
+      pagination: false,
+      select: {},
+      where: { role: { in: ['host', 'co-host'] } },
+    })
+    if (hosts.length) await payload.update({ collection: options.slugs.shows, data: { hosts: hosts.map((host) => host.id) } as never, id: showId })
   }
 
   const files = (await readdir(transcriptsDir)).filter((file) => file.endsWith('.md')).sort()
