@@ -58,7 +58,8 @@ const long = await importTranscript({
   fileName: 'bench-long.md',
   payload: bench.payload,
 })
-if (long.status !== 'imported' || long.turns !== 1000) throw new Error(`seeding the long episode: ${JSON.stringify(long.errors)}`)
+if (long.status !== 'imported' || long.turns !== 1000 || !long.episode) throw new Error(`seeding the long episode: ${JSON.stringify(long.errors)}`)
+const longId = long.episode.id
 console.log(`seeded ${archiveSize} episodes in ${((performance.now() - seeded) / 1000).toFixed(0)} s`)
 
 const show = (await bench.payload.find({ collection: 'shows', limit: 1, sort: 'createdAt' })).docs[0]
@@ -129,8 +130,8 @@ if (items !== archiveSize + 1) throw new Error(`feed has ${items} items, expecte
 const targets = {
   feed: { path: feedPath },
   floor: { path: `/bench/bytes/${feedBytes}` },
-  transcriptJson: { path: `/api/episodes/${long.episode!.id}/transcript?limit=1000` },
-  vtt: { path: `/api/episodes/${long.episode!.id}/transcript.vtt` },
+  transcriptJson: { path: `/api/episodes/${longId}/transcript?limit=1000` },
+  vtt: { path: `/api/episodes/${longId}/transcript.vtt` },
 }
 const floorBody = await (await fetch(`${base}${targets.floor.path}`)).text()
 if (Buffer.byteLength(floorBody) !== feedBytes) throw new Error('floor size differs from the feed')
