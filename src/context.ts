@@ -12,6 +12,11 @@ declare module 'payload' {
     podcastEpisodeDraftSave?: boolean
     /** Staff names by id, loaded once per request for the workflow history. */
     podcastStaffNames?: Promise<Map<string, string>>
+    /**
+     * Set around a read the plugin makes for itself under the reader's access (the feed lists every
+     * published episode of a show): the page-size bound is for what clients ask, not for it.
+     */
+    podcastWholeList?: boolean
     /** Set by callers that authorised the write themselves (the importer, within the user's rights). */
     podcastTrustedWrite?: boolean
   }

@@ -198,6 +198,21 @@ describe('what a feed leaves out', () => {
   })
 })
 
+describe('every episode', () => {
+  test('a feed holds all of a show’s episodes, past the largest page a client may ask for', async () => {
+    for (let i = 0; i < 103; i++) {
+      await importFile(
+        `many-${i}.md`,
+        `episode: "Many ${i}"\nstatus: publish\nshow: Many Episodes\naudio: https://example.com/m${i}.mp3\ndate: 2020-01-01T00:${String(i % 60).padStart(2, '0')}:00Z`,
+      )
+    }
+    const feed = parseFeed((await feedOf('many-episodes')).body)!
+    expect(feed.items).toHaveLength(103)
+    // Anonymous clients still get at most 100 through the API.
+    expect((await rest.get('/episodes?limit=0&where[show.slug][equals]=many-episodes')).body.docs).toHaveLength(100)
+  }, 60_000)
+})
+
 describe('identity', () => {
   test('an episode’s guid is given once or generated, and a new slug does not change it', async () => {
     const given = await importFile('f-guid.md', 'episode: "Feed guid"\nstatus: publish\nguid: urn:uuid:fixed-guid-1\naudio: https://example.com/g.mp3')

@@ -43,19 +43,25 @@ const absolute = (baseUrl: string, url: null | string | undefined) => (url ? new
 const render = async (req: PayloadRequest, show: ShowDoc, baseUrl: string): Promise<string> => {
   const options = getPodcastOptions(req.payload)
   // Which episodes the public may read is the collection's access, through Payload; the rest is one query.
-  const { docs } = await req.payload.find({
-    collection: options.slugs.episodes,
-    depth: 0,
-    limit: 0,
-    overrideAccess: false,
-    pagination: false,
-    req,
-    select: {},
-    sort: ['-publishedAt', '-createdAt'],
-    where: {
-      and: [{ show: { equals: show.id } }, { _status: { equals: 'published' } }, { 'audio.url': { exists: true } }, { 'audio.url': { not_equals: '' } }],
-    },
-  })
+  // Every episode of the show, however many: the page-size bound is for what clients ask (hooks/boundRequests).
+  req.context.podcastWholeList = true
+  const { docs } = await req.payload
+    .find({
+      collection: options.slugs.episodes,
+      depth: 0,
+      limit: 0,
+      overrideAccess: false,
+      pagination: false,
+      req,
+      select: {},
+      sort: ['-publishedAt', '-createdAt'],
+      where: {
+        and: [{ show: { equals: show.id } }, { _status: { equals: 'published' } }, { 'audio.url': { exists: true } }, { 'audio.url': { not_equals: '' } }],
+      },
+    })
+    .finally(() => {
+      req.context.podcastWholeList = false
+    })
   const items = await queryFeedItems(
     req.payload,
     docs.map((doc) => doc.id),

@@ -97,7 +97,7 @@ export const boundRequests =
 
     const limit = wholeNumber('limit', next.limit)
     const unlimited = limit === 0 || (next.pagination === false && limit === undefined)
-    if (unlimited && !admin) next.limit = maxPageSize
+    if (unlimited && !admin && !req.context.podcastWholeList) next.limit = maxPageSize
     // One over the largest page passes: Payload's GraphQL join asks for limit + 1 rows to tell whether there is a next page.
     else if (limit !== undefined && limit > maxPageSize + 1) next.limit = maxPageSize
     const page = wholeNumber('page', next.page)
