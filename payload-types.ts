@@ -635,6 +635,10 @@ export interface TranscriptImportBatch {
   };
   dryRun?: boolean | null;
   statusOverride?: ('draft' | 'in_review' | 'published') | null;
+  /**
+   * The show of files that name none.
+   */
+  show?: string | null;
   createdBy?: (number | null) | User;
   error?: string | null;
   finishedAt?: string | null;
@@ -1090,6 +1094,7 @@ export interface TranscriptImportBatchesSelect<T extends boolean = true> {
       };
   dryRun?: T;
   statusOverride?: T;
+  show?: T;
   createdBy?: T;
   error?: T;
   finishedAt?: T;

@@ -4,7 +4,7 @@ import * as migration_20261129_184332_transcript_revisions from './20261129_1843
 import * as migration_20261129_193649_one_revision_per_flag from './20261129_193649_one_revision_per_flag';
 import * as migration_20261129_213416_import_batches from './20261129_213416_import_batches';
 import * as migration_20261129_214912_media_object_key from './20261129_214912_media_object_key';
-import * as migration_20261130_001800_shows_and_feeds from './20261130_001800_shows_and_feeds';
+import * as migration_20261130_002450_shows_and_feeds from './20261130_002450_shows_and_feeds';
 
 export const migrations = [
   {
@@ -38,8 +38,8 @@ export const migrations = [
     name: '20261129_214912_media_object_key',
   },
   {
-    up: migration_20261130_001800_shows_and_feeds.up,
-    down: migration_20261130_001800_shows_and_feeds.down,
-    name: '20261130_001800_shows_and_feeds'
+    up: migration_20261130_002450_shows_and_feeds.up,
+    down: migration_20261130_002450_shows_and_feeds.down,
+    name: '20261130_002450_shows_and_feeds'
   },
 ];

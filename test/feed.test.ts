@@ -272,6 +272,24 @@ describe('shows in imports', () => {
     expect(parseFeed((await feedOf(showSlug)).body)!.items.map((item) => item.title)).not.toContain('On the other show')
   })
 
+  test('the bulk endpoint’s show puts files that name none in that show', async () => {
+    const res = await rest.post('/transcript-imports/bulk', {
+      body: {
+        files: [
+          { content: '---\nepisode: "Bulk one"\nstatus: publish\naudio: https://example.com/b1.mp3\n---\n\n**Ann:** Hi.', name: 'b1.md' },
+          { content: '---\nepisode: "Bulk two"\nstatus: publish\nshow: night-shift\naudio: https://example.com/b2.mp3\n---\n\n**Ann:** Hi.', name: 'b2.md' },
+        ],
+        show: 'Bulk Show',
+      },
+      token: editor,
+    })
+    expect([res.status, res.body.summary]).toEqual([200, expect.objectContaining({ failed: 0, imported: 2 })])
+    expect(parseFeed((await feedOf('bulk-show')).body)!.items.map((item) => item.title)).toEqual(['Bulk one'])
+    expect(parseFeed((await feedOf('night-shift')).body)!.items.map((item) => item.title)).toContain('Bulk two')
+    const refused = await rest.post('/transcript-imports/bulk', { body: { files: [], show: 'x'.repeat(201) }, token: editor })
+    expect(refused.status).toBe(400)
+  })
+
   test('feed keys of the front matter become episode fields; unusable ones are warned about', async () => {
     const report = await importFile(
       'f-keys.md',

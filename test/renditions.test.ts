@@ -174,6 +174,28 @@ describe('served', () => {
   })
 })
 
+describe('kept renditions', () => {
+  test('a renamed speaker or an edited draft turn shows in the next file, on the next request', async () => {
+    const before = await rest.get('/episodes/files/transcript.vtt')
+    expect(before.body).toContain('<v Michaela Greiler>')
+    const [michaela] = (await payload.find({ collection: 'speakers', where: { name: { equals: 'Michaela Greiler' } } })).docs
+    await payload.update({ collection: 'speakers', data: { name: 'Michaela Renamed' }, id: michaela.id })
+    const after = await rest.get('/episodes/files/transcript.vtt')
+    expect(after.body).toContain('<v Michaela Renamed>')
+    expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'))
+    await payload.update({ collection: 'speakers', data: { name: 'Michaela Greiler' }, id: michaela.id })
+
+    // A staff edit of a turn in the draft revision: the draft file changes, the public one does not.
+    const draftText = async () => (await rest.get('/episodes/secret-files/transcript.txt?draft=true', { token: editorToken })).body as string
+    expect(await draftText()).toContain('Welcome to the show')
+    const episode = (await payload.find({ collection: 'episodes', draft: true, where: { slug: { equals: 'secret-files' } } })).docs[0]
+    const [turn] = (await payload.find({ collection: 'transcript-turns', sort: 'position', where: { episode: { equals: episode.id } } })).docs
+    const edited = await rest.patch(`/transcript-turns/${turn.id}`, { body: { text: 'Welcome, edited by staff.' }, token: editorToken })
+    expect(edited.status).toBe(200)
+    expect(await draftText()).toContain('Welcome, edited by staff.')
+  })
+})
+
 describe('each format, by an independent parser', () => {
   test('WebVTT: valid, voice tags with the speaker’s name, lines of at most 65, times that never decrease', async () => {
     const { body } = await rest.get('/episodes/files/transcript.vtt')

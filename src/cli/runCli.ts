@@ -27,7 +27,7 @@ export type CliDeps = {
 }
 
 const usage = (program: string) => `Usage:
-  ${program} import [--dry-run] [--status draft|in_review|published] [--json] <files|dirs|globs…>
+  ${program} import [--dry-run] [--status draft|in_review|published] [--show <slug or title>] [--json] <files|dirs|globs…>
   ${program} parse [--json] <files|dirs|globs…>
 
 Exit codes: 0 all files ok, 1 a file failed, 2 bad usage.`
@@ -46,6 +46,7 @@ export const runCli = async (argv: string[], deps: CliDeps): Promise<number> => 
         'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false, short: 'h' },
         json: { type: 'boolean', default: false },
+        show: { type: 'string' },
         status: { type: 'string' },
       },
     })
@@ -118,6 +119,7 @@ export const runCli = async (argv: string[], deps: CliDeps): Promise<number> => 
     for await (const report of importBatch({
       dryRun: values['dry-run'],
       payload,
+      show: values.show?.trim() || undefined,
       sources,
       status: values.status as ImportStatusOverride | undefined,
     })) {

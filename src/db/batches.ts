@@ -30,6 +30,7 @@ export type BatchRow = {
   dryRun: boolean
   id: number | string
   status: string
+  show: null | string
   statusOverride: null | string
   summary: Record<ImportOutcome, number>
   total: number
@@ -43,7 +44,7 @@ export const readBatch = async (payload: Payload, batchId: number | string): Pro
   const { batches } = tables(payload)
   const db = await getDrizzle(payload)
   const { rows } = await db.execute<Omit<BatchRow, 'summary'> & Record<`summary_${ImportOutcome}`, number>>(sql`
-    SELECT id, status, total::int, done::int, dry_run AS "dryRun", status_override AS "statusOverride", created_by_id AS "createdBy",
+    SELECT id, status, total::int, done::int, dry_run AS "dryRun", status_override AS "statusOverride", show, created_by_id AS "createdBy",
       summary_imported::int, summary_updated::int, summary_unchanged::int, summary_failed::int
     FROM ${batches} WHERE id = ${batchId}`)
   const row = rows[0]

@@ -137,3 +137,19 @@ export const readRevisionTurns = async (payload: Payload, revisionId: null | num
     ORDER BY t.position`)
   return rows
 }
+
+/**
+ * What a rendered transcript file depends on beyond the episode: its revision's turns (every turn
+ * write refreshes the revision's counts and `updated_at`, db/revisions) and the names of the
+ * speakers in it. One small query, so a kept rendition is checked on every request.
+ */
+export const revisionFingerprint = async (payload: Payload, revisionId: number | string, req?: Partial<PayloadRequest>): Promise<string> => {
+  const { slugs } = getPodcastOptions(payload)
+  const db = await getDrizzle(payload, req)
+  const { rows } = await db.execute<{ revision: null | string; speakers: null | string }>(sql`
+    SELECT r.updated_at::text AS revision,
+           (SELECT max(s.updated_at)::text FROM ${collectionTable(payload, slugs.speakers)} s
+            WHERE s.id IN (SELECT t.speaker_id FROM ${collectionTable(payload, slugs.transcriptTurns)} t WHERE t.revision_id = r.id)) AS speakers
+    FROM ${collectionTable(payload, slugs.transcriptRevisions)} r WHERE r.id = ${revisionId}`)
+  return `${rows[0]?.revision ?? ''}|${rows[0]?.speakers ?? ''}`
+}

@@ -18,9 +18,24 @@ const parseStatus = (value: unknown): ImportStatusOverride | undefined => {
   throw badRequest(`status must be one of: ${importStatusOverrides.join(', ')}`)
 }
 
+/** The show (slug or title) of files that name none; unknown ones are created. */
+const parseShow = (value: unknown): string | undefined => {
+  if (value === undefined || value === null || value === '') return undefined
+  if (typeof value !== 'string' || value.length > 200 || value.includes('\u0000'))
+    throw badRequest('show must be a show’s slug or title (at most 200 characters).')
+  return value.trim() || undefined
+}
+
 const parseFlag = (value: unknown): boolean => value === true || value === 'true' || value === '1' || value === 'on'
 
-type BulkRequest = { cleanup?: () => Promise<void>; dryRun: boolean; sources: TranscriptSource[]; status?: ImportStatusOverride; wait: boolean }
+type BulkRequest = {
+  cleanup?: () => Promise<void>
+  dryRun: boolean
+  show?: string
+  sources: TranscriptSource[]
+  status?: ImportStatusOverride
+  wait: boolean
+}
 
 /** Reads a JSON body of at most `maxBytes`, refusing more (413) as soon as it arrives. */
 const readJson = async (request: Request, maxBytes: number): Promise<unknown> => {
@@ -44,14 +59,21 @@ const readRequest = async (request: Request, limits: ResolvedPodcastOptions['imp
   if (contentType.includes('multipart/form-data')) {
     const { cleanup, fields, sources } = await readUploadedFiles(request, limits)
     try {
-      return { cleanup, dryRun: parseFlag(fields.dryRun), sources, status: parseStatus(fields.status), wait: parseFlag(fields.wait) }
+      return {
+        cleanup,
+        dryRun: parseFlag(fields.dryRun),
+        show: parseShow(fields.show),
+        sources,
+        status: parseStatus(fields.status),
+        wait: parseFlag(fields.wait),
+      }
     } catch (error) {
       await cleanup()
       throw error
     }
   }
   if (contentType.includes('application/json')) {
-    const body = (await readJson(request, limits.maxJsonBody)) as { dryRun?: unknown; files?: unknown; status?: unknown; wait?: unknown } | null
+    const body = (await readJson(request, limits.maxJsonBody)) as { dryRun?: unknown; files?: unknown; show?: unknown; status?: unknown; wait?: unknown } | null
     if (!body || typeof body !== 'object' || !Array.isArray(body.files)) throw badRequest('Expected {"files": [{"name", "content"}]}.')
     if (body.files.length > limits.maxFiles) throw new RequestRefused(`At most ${limits.maxFiles} files are accepted in one request.`, 413)
     const sources = body.files.map((file: unknown, index: number) => {
@@ -63,7 +85,7 @@ const readRequest = async (request: Request, limits: ResolvedPodcastOptions['imp
       if (name.includes('\u0000')) throw badRequest(`files[${index}]: the name holds a NUL byte.`)
       return { name, content: async () => content }
     })
-    return { dryRun: parseFlag(body.dryRun), sources, status: parseStatus(body.status), wait: parseFlag(body.wait) }
+    return { dryRun: parseFlag(body.dryRun), show: parseShow(body.show), sources, status: parseStatus(body.status), wait: parseFlag(body.wait) }
   }
   throw new RequestRefused('Send multipart/form-data files or JSON {"files": [...]}.', 415)
 }
@@ -79,16 +101,16 @@ export const bulkImportHandler: PayloadHandler = async (req) => {
   const options = getPodcastOptions(req.payload)
   const { create } = req.payload.collections[options.slugs.transcriptImports].config.access
   if (!(await create({ req }))) throw new RequestRefused('Your role may not import transcripts.', 403)
-  const { cleanup, dryRun, sources, status, wait } = await readRequest(req as unknown as Request, options.import)
+  const { cleanup, dryRun, show, sources, status, wait } = await readRequest(req as unknown as Request, options.import)
   try {
     if (!sources.length) throw badRequest('No files were sent.')
     if (!wait && !parseFlag(req.searchParams.get('wait')) && sources.length > options.import.syncMaxFiles) {
-      const batch = await queueImportBatch({ dryRun, payload: req.payload, sources, status, user: req.user })
+      const batch = await queueImportBatch({ dryRun, payload: req.payload, show, sources, status, user: req.user })
       const location = `${req.payload.config.routes.api}/${options.slugs.transcriptImportBatches}/${batch.id}`
       return Response.json({ batch }, { headers: { 'Cache-Control': 'no-store', Location: location }, status: 202 })
     }
     const results: ImportReport[] = []
-    for await (const report of importBatch({ dryRun, payload: req.payload, sources, status, user: req.user })) {
+    for await (const report of importBatch({ dryRun, payload: req.payload, show, sources, status, user: req.user })) {
       results.push(report)
     }
     return Response.json({ dryRun, results, summary: summarize(results) }, { headers: { 'Cache-Control': 'no-store' } })

@@ -29,12 +29,25 @@ type ShowDoc = Omit<FeedShow, 'artworkUrl' | 'hosts'> & {
   updatedAt: string
 }
 
-const findShow = async (req: PayloadRequest, idOrSlug: string) => {
+/**
+ * The show, through the collection's access. Every request needs only its id, slug and guid (to check
+ * the kept feed); rendering needs it whole, with its hosts' guest profiles (`full`).
+ */
+const findShow = async (req: PayloadRequest, idOrSlug: string, full: boolean) => {
   const { slugs } = getPodcastOptions(req.payload)
   const where: Where = isRowId(req.payload, idOrSlug)
     ? { or: [{ id: { equals: rowId(req.payload, idOrSlug) } }, { slug: { equals: idOrSlug } }] }
     : { slug: { equals: idOrSlug } }
-  const { docs } = await req.payload.find({ collection: slugs.shows, depth: 2, limit: 1, overrideAccess: false, pagination: false, req, where })
+  const { docs } = await req.payload.find({
+    collection: slugs.shows,
+    depth: full ? 2 : 0,
+    limit: 1,
+    overrideAccess: false,
+    pagination: false,
+    req,
+    ...(full ? {} : { select: { podcastGuid: true, slug: true } }),
+    where,
+  })
   return docs[0] as ShowDoc | undefined
 }
 
@@ -100,7 +113,8 @@ const notModified = (headers: Headers, etag: string, modified: Date) => {
  * Last-Modified and 304, `Cache-Control: public`, `Access-Control-Allow-Origin: *`.
  */
 export const feedHandler: PayloadHandler = async (req) => {
-  let show = await findShow(req, String(req.routeParams?.idOrSlug ?? ''))
+  const idOrSlug = String(req.routeParams?.idOrSlug ?? '')
+  let show = await findShow(req, idOrSlug, false)
   if (!show) throw new RequestRefused('Show not found.', 404)
   const baseUrl = baseUrlOf(req)
   if (!show.podcastGuid) {
@@ -113,7 +127,9 @@ export const feedHandler: PayloadHandler = async (req) => {
   const cacheKey = `${show.id} ${baseUrl}`
   let entry = rendered.get(cacheKey)
   if (!entry || entry.fingerprint !== key) {
-    const xml = await render(req, show, baseUrl)
+    const whole = await findShow(req, idOrSlug, true)
+    if (!whole) throw new RequestRefused('Show not found.', 404)
+    const xml = await render(req, { ...whole, podcastGuid: show.podcastGuid }, baseUrl)
     entry = { etag: `"${createHash('sha256').update(xml).digest('base64url').slice(0, 32)}"`, fingerprint: key, modified, xml }
     rendered.delete(cacheKey)
     if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value as string)

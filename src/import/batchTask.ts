@@ -70,6 +70,7 @@ export const runImportBatch = async (payload: Payload, batchId: number | string,
         dryRun: batch.dryRun,
         fileName: file.name,
         payload,
+        show: batch.show ?? undefined,
         status: (batch.statusOverride as ImportStatusOverride | null) ?? undefined,
         user: { ...user, collection: options.usersCollection } as PayloadRequest['user'],
       })

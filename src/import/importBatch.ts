@@ -26,6 +26,7 @@ export async function* importBatch({
   concurrency = DEFAULT_IMPORT_CONCURRENCY,
   dryRun,
   payload,
+  show,
   sources,
   status,
   user,
@@ -33,6 +34,8 @@ export async function* importBatch({
   concurrency?: number
   dryRun?: boolean
   payload: Payload
+  /** The show of files that name none (importTranscript). */
+  show?: string
   sources: AsyncIterable<TranscriptSource> | Iterable<TranscriptSource>
   status?: ImportStatusOverride
   user?: PayloadRequest['user']
@@ -56,7 +59,7 @@ export async function* importBatch({
         words: 0,
       }
     }
-    return importTranscript({ content, dryRun, fileName: source.name, payload, status, user })
+    return importTranscript({ content, dryRun, fileName: source.name, payload, show, status, user })
   }
   const inFlight: Promise<ImportReport>[] = []
   for await (const source of sources) {

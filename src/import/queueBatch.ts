@@ -17,12 +17,14 @@ export type QueuedBatch = { id: number | string; status: string; total: number }
 export const queueImportBatch = async ({
   dryRun,
   payload,
+  show,
   sources,
   status,
   user,
 }: {
   dryRun: boolean
   payload: Payload
+  show?: string
   sources: TranscriptSource[]
   status?: ImportStatusOverride
   user: NonNullable<PayloadRequest['user']>
@@ -37,6 +39,7 @@ export const queueImportBatch = async ({
         heartbeatAt: new Date().toISOString(),
         label: `${sources.length} files${sources[0] ? `, from ${sources[0].name}` : ''}`,
         status: 'queued',
+        show: show ?? null,
         statusOverride: status ?? null,
         total: sources.length,
       },

@@ -78,6 +78,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "_episodes_v" ADD COLUMN "version_image" varchar;
   ALTER TABLE "_episodes_v" ADD COLUMN "version_show_id" integer;
   ALTER TABLE "_episodes_v" ADD COLUMN "version_guid" varchar;
+  ALTER TABLE "transcript_import_batches" ADD COLUMN "show" varchar;
   ALTER TABLE "payload_locked_documents_rels" ADD COLUMN "shows_id" integer;
   ALTER TABLE "shows_categories" ADD CONSTRAINT "shows_categories_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."shows"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "shows_funding" ADD CONSTRAINT "shows_funding_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."shows"("id") ON DELETE cascade ON UPDATE no action;
@@ -167,6 +168,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   ALTER TABLE "_episodes_v" DROP COLUMN "version_image";
   ALTER TABLE "_episodes_v" DROP COLUMN "version_show_id";
   ALTER TABLE "_episodes_v" DROP COLUMN "version_guid";
+  ALTER TABLE "transcript_import_batches" DROP COLUMN "show";
   ALTER TABLE "payload_locked_documents_rels" DROP COLUMN "shows_id";
   DROP TYPE "public"."enum_shows_type";`)
 }
