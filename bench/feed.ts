@@ -8,7 +8,9 @@
  *   `payload.find` of the same episodes at depth 0 (`findAllMs`, median of 3, in-process);
  * - the warm feed (full 200 answers of the cached render, no revalidation) against a floor that
  *   serves a precomputed string of the same size;
- * - the VTT rendition of the 1,000-turn episode against the JSON transcript endpoint at limit=1000.
+ * - the VTT rendition of the 1,000-turn episode against the JSON transcript endpoint at limit=1000:
+ *   under load (the rendition kept, as apps fetch it again and again), and single requests rendering
+ *   it afresh (`vttColdMs`, its revision touched before each) beside single JSON requests.
  * The last line is JSON.
  */
 import autocannon from 'autocannon'
@@ -122,10 +124,28 @@ for (let i = 0; i < 3; i++) {
   if (res.status !== 200 || !body.includes('<item>')) throw new Error(`feed: ${res.status}`)
   feedBytes = Buffer.byteLength(body)
 }
-await db.end()
 const feedColdMs = Math.round(median(cold))
 const items = (await (await fetch(`${base}${feedPath}`)).text()).split('<item>').length - 1
 if (items !== archiveSize + 1) throw new Error(`feed has ${items} items, expected ${archiveSize + 1}`)
+
+// Uncached renditions: the long episode's revision touched before each request, so the VTT is rendered
+// again; beside it, one request of the JSON endpoint (which builds its JSON in Postgres every time).
+const revisionOf = async () => (await db.query('SELECT transcript_revision_id AS id FROM episodes WHERE id = $1', [longId])).rows[0].id as number
+const revision = await revisionOf()
+const coldVtt: number[] = []
+const json: number[] = []
+for (let i = 0; i < 5; i++) {
+  await db.query('UPDATE transcript_revisions SET updated_at = now() WHERE id = $1', [revision])
+  let started = performance.now()
+  await (await fetch(`${base}/api/episodes/${longId}/transcript.vtt`)).text()
+  coldVtt.push(performance.now() - started)
+  started = performance.now()
+  await (await fetch(`${base}/api/episodes/${longId}/transcript?limit=1000`)).text()
+  json.push(performance.now() - started)
+}
+await db.end()
+const vttColdMs = Math.round(median(coldVtt))
+const transcriptJsonMs = Math.round(median(json))
 
 const targets = {
   feed: { path: feedPath },
@@ -165,7 +185,9 @@ console.log(
     feedWarmRps: feed.rps,
     findAllMs,
     floorRps: floor.rps,
+    transcriptJsonMs,
     transcriptJsonRps: transcriptJson.rps,
+    vttColdMs,
     vttP50Ms: vtt.p50,
     vttRps: vtt.rps,
   }),

@@ -9,6 +9,7 @@ import type { Payload } from 'payload'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse as parseHtml, type DefaultTreeAdapterMap } from 'parse5'
+import matter from 'gray-matter'
 import SrtParser from 'srt-parser-2'
 import webvtt from 'webvtt-parser'
 
@@ -25,9 +26,10 @@ let payload: Payload
 let rest: RestClient
 let editorToken: string
 
-const FORMATS = ['vtt', 'srt', 'json', 'html', 'txt'] as const
+const FORMATS = ['vtt', 'srt', 'json', 'html', 'txt', 'md'] as const
 const CONTENT_TYPES = {
   html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
   json: 'application/json; charset=utf-8',
   srt: 'application/x-subrip',
   txt: 'text/plain; charset=utf-8',
@@ -344,6 +346,119 @@ describe('the real corpora', () => {
       }
     },
     120_000,
+  )
+})
+
+describe('the Markdown file reads back into the same episode', () => {
+  type TurnRow = { end: null | number; position: number; speaker: null | number; speakerLabel: null | string; start: null | number; text: string }
+  const turnsOf = async (episodeId: number | string): Promise<TurnRow[]> => {
+    const episode = await payload.findByID({ collection: 'episodes', depth: 0, draft: true, id: episodeId })
+    const { docs } = await payload.find({
+      collection: 'transcript-turns',
+      depth: 0,
+      pagination: false,
+      sort: 'position',
+      where: { revision: { equals: episode.transcript?.revision } },
+    })
+    return docs.map((turn) => ({
+      end: turn.end ?? null,
+      position: turn.position,
+      speaker: (turn.speaker as null | number) ?? null,
+      speakerLabel: turn.speakerLabel ?? null,
+      start: turn.start ?? null,
+      text: turn.text,
+    }))
+  }
+  const metadataOf = async (episodeId: number | string) => {
+    const episode = await payload.findByID({ collection: 'episodes', depth: 0, draft: true, id: episodeId })
+    const {
+      audio,
+      chapters,
+      duration,
+      episodeNumber,
+      episodeType,
+      explicit,
+      guests,
+      guid,
+      hosts,
+      image,
+      permalink,
+      publishedAt,
+      season,
+      show,
+      slug,
+      summary,
+      title,
+      workflowStatus,
+    } = episode
+    return {
+      audio,
+      chapters: chapters?.map(({ image, startTime, title, url }) => ({ image, startTime, title, url })),
+      duration,
+      episodeNumber,
+      episodeType,
+      explicit,
+      guests,
+      guid,
+      hosts,
+      image,
+      language: episode.transcript?.language,
+      permalink,
+      publishedAt,
+      season,
+      show,
+      slug,
+      summary,
+      title,
+      workflowStatus,
+    }
+  }
+  /**
+   * Imports a file, exports its Markdown, and imports that as a new episode (its permalink moved, its
+   * guid left out: both are unique): everything must come back from the file alone, with the same
+   * speakers (no new ones), turns and metadata.
+   */
+  const roundTrip = async (fileName: string, content: string) => {
+    const first = await importTranscript({ content, fileName, payload })
+    expect([fileName, first.errors]).toEqual([fileName, []])
+    const id = first.episode!.id
+    const counts = { guests: (await payload.count({ collection: 'guests' })).totalDocs, speakers: (await payload.count({ collection: 'speakers' })).totalDocs }
+    const md = await rest.get(`/episodes/${first.episode!.slug}/transcript.md?draft=true`, { token: editorToken })
+    expect([fileName, md.status, md.headers.get('content-type')]).toEqual([fileName, 200, 'text/markdown; charset=utf-8'])
+    const { data } = matter(md.body as string)
+    const before = await metadataOf(id)
+    expect([fileName, data.guid, data.permalink ?? null]).toEqual([fileName, before.guid, before.permalink ?? null])
+    const { guid: _guid, ...others } = data
+    const copy = matter.stringify(matter(md.body as string).content, { ...others, permalink: `/copy-of-${before.slug}` })
+    const second = await importTranscript({ content: copy, fileName: `copy-${fileName}`, payload })
+    expect([fileName, second.errors, second.status]).toEqual([fileName, [], 'imported'])
+    const after = await metadataOf(second.episode!.id)
+    const same = (metadata: Awaited<ReturnType<typeof metadataOf>>) => ({ ...metadata, guid: undefined, permalink: undefined, slug: undefined })
+    expect([fileName, same(after)]).toEqual([fileName, same(before)])
+    expect([fileName, await turnsOf(second.episode!.id)]).toEqual([fileName, await turnsOf(id)])
+    expect({
+      guests: (await payload.count({ collection: 'guests' })).totalDocs,
+      speakers: (await payload.count({ collection: 'speakers' })).totalDocs,
+    }).toEqual(counts)
+    return md.body as string
+  }
+
+  test('every key the import reads, timed and untimed turns, a continuation paragraph', async () => {
+    const md = await roundTrip(
+      'trip.md',
+      `---\ntitle: "Episode 41: Round trip with Ann Example"\npermalink: /round-trip\nstatus: publish\ndate: 2024-03-01T10:00:00.000Z\nsummary: Out and back.\nshow: Trip Show\nguid: trip-guid-1\nnumber: 41\nseason: 2\ntype: bonus\nexplicit: true\nimage: https://example.com/trip.png\naudio: https://example.com/trip.mp3\naudio_bytes: 4242\naudio_type: audio/mpeg\nduration: 1:00:05\nlanguage: de\nchapters:\n  - { start: 0, title: Start }\n  - { start: "00:10:00", title: Middle, url: "https://example.com/m", image: "https://example.com/m.png" }\n---\n\n**Michaela:** [00:00:01] Hello *there*.\n\nA continuation paragraph.\n\n**Ann:** No stamp on this one.\n\n**Ann:** [0:00:41.9] A fraction.\n`,
+    )
+    expect(md).toContain('**Ann:** No stamp on this one.')
+    expect(md).toMatch(/^---\ntitle: 'Episode 41: Round trip with Ann Example'\n/)
+  })
+
+  testCorpus(
+    'on every file of the se-unlocked corpus',
+    async () => {
+      const files = readdirSync(seUnlockedDir).filter((name) => name.endsWith('.md'))
+      for (const name of files) await roundTrip(`se-${name}`, readFileSync(path.join(seUnlockedDir, name), 'utf8'))
+    },
+    300_000,
   )
 })
 

@@ -117,7 +117,17 @@ export const queryTranscript = async (...args: Parameters<typeof queryTranscript
   return { docs: JSON.parse(docsJson) as TranscriptTurnOut[], ...page }
 }
 
-export type RevisionTurnRow = { end: null | number; speaker: null | string; start: null | number; text: string; words: number }
+export type RevisionTurnRow = {
+  end: null | number
+  /** The speaker label as written in the source. */
+  label: null | string
+  speaker: null | string
+  start: null | number
+  text: string
+  /** The timestamp as written in the source. */
+  timestamp: null | string
+  words: number
+}
 
 /**
  * Every turn of a transcript revision in order, with its speaker's name: what the transcript files
@@ -131,7 +141,8 @@ export const readRevisionTurns = async (payload: Payload, revisionId: null | num
   const turns = collectionTable(payload, slugs.transcriptTurns)
   const speakers = collectionTable(payload, slugs.speakers)
   const { rows } = await db.execute<RevisionTurnRow>(sql`
-    SELECT t.start::float8 AS start, t."end"::float8 AS "end", t.text, coalesce(t.word_count, 0)::int AS words, s.name AS speaker
+    SELECT t.start::float8 AS start, t."end"::float8 AS "end", t.text, coalesce(t.word_count, 0)::int AS words, s.name AS speaker,
+           t.speaker_label AS label, t.timestamp
     FROM ${turns} t LEFT JOIN ${speakers} s ON s.id = t.speaker_id
     WHERE t.revision_id = ${revisionId}
     ORDER BY t.position`)

@@ -1,12 +1,16 @@
 /** A turn as the renditions read it: its own times (when it has them), its words and its speaker. */
 export type RenditionTurn = {
   end: null | number
+  /** The speaker label as written (the Markdown file writes it back). */
+  label?: null | string
   /** Plain text (Markdown stripped), for every format but HTML. */
   plain: string
   speaker: null | string
   start: null | number
   /** Markdown as written. */
   text: string
+  /** The timestamp as written (the Markdown file writes it back). */
+  timestamp?: null | string
   words: number
 }
 

@@ -43,6 +43,25 @@ describe('REST and GraphQL over HTTP', () => {
     return res
   }
 
+  test('the feed and the transcript files: any origin may fetch them, and HEAD answers without a body', async () => {
+    const feedPath = '/shows/open-source-audio/feed.xml'
+    const get = await api(feedPath, { headers: { Origin: 'https://podcast-app.example' } })
+    expect(get.status).toBe(200)
+    expect(get.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8')
+    expect(get.headers.get('access-control-allow-origin')).toBe('*')
+    expect(await get.text()).toContain('<itunes:owner>')
+    const head = await api(feedPath, { method: 'HEAD' })
+    expect([head.status, head.headers.get('content-type'), head.headers.get('etag')]).toEqual([
+      200,
+      'application/rss+xml; charset=utf-8',
+      get.headers.get('etag'),
+    ])
+    expect(await head.text()).toBe('')
+    const vtt = await api('/episodes/episode-1-welcome-priya-raman/transcript.vtt', { headers: { Origin: 'https://player.example' } })
+    expect([vtt.status, vtt.headers.get('content-type'), vtt.headers.get('access-control-allow-origin')]).toEqual([200, 'text/vtt; charset=utf-8', '*'])
+    expect((await vtt.text()).startsWith('WEBVTT')).toBe(true)
+  })
+
   test('an anonymous transcript read is cacheable, answers 304 to its ETag, and allows the configured origin', async () => {
     const path = '/episodes/episode-1-welcome-priya-raman/transcript'
     const first = await api(path, { headers: { Origin: ORIGIN } })
