@@ -230,6 +230,10 @@ export interface Show {
    */
   block?: boolean | null;
   /**
+   * Give this to Apple Podcasts, Spotify and the podcast index.
+   */
+  feedUrl?: string | null;
+  /**
    * What Apple requires that the show lacks. The feed is served anyway.
    */
   missingForApple?: string | null;
@@ -893,6 +897,7 @@ export interface ShowsSelect<T extends boolean = true> {
   hosts?: T;
   newFeedUrl?: T;
   block?: T;
+  feedUrl?: T;
   missingForApple?: T;
   updatedAt?: T;
   createdAt?: T;

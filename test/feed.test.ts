@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { parseFeed } from 'podcast-partytime'
+import sharp from 'sharp'
 import { v5 as uuidv5 } from 'uuid'
 
 import { importTranscript } from '../src/import/importTranscript'
@@ -236,6 +237,35 @@ describe('identity', () => {
     const after = await payload.findByID({ collection: 'shows', id: before.id })
     expect(after.podcastGuid).toBe(before.podcastGuid)
     expect(after.updatedAt).toBe(before.updatedAt)
+  })
+
+  test('artwork must be what Apple takes: a square JPEG or PNG of 1400 to 3000 pixels', async () => {
+    const image = async (width: number, height: number, format: 'png' | 'webp' = 'png') => {
+      const data = await sharp({ create: { background: { b: 0, g: 0, r: 0 }, channels: 3, height, width } })
+        [format]()
+        .toBuffer()
+      return payload.create({
+        collection: 'media',
+        data: {},
+        file: { data, mimetype: `image/${format}`, name: `art-${width}x${height}.${format}`, size: data.length },
+      })
+    }
+    const show = (await payload.find({ collection: 'shows', depth: 0, where: { slug: { equals: showSlug } } })).docs[0]
+    for (const [width, height, format] of [
+      [1400, 1000, 'png'],
+      [1000, 1000, 'png'],
+      [1400, 1400, 'webp'],
+    ] as const) {
+      const media = await image(width, height, format)
+      const res = await rest.patch(`/shows/${show.id}`, { body: { artwork: media.id }, token: editor })
+      expect([width, height, format, res.status]).toEqual([width, height, format, 400])
+    }
+    expect((await payload.findByID({ collection: 'shows', depth: 0, id: show.id })).artwork).toBe(show.artwork)
+    const square = await image(1500, 1500)
+    expect((await rest.patch(`/shows/${show.id}`, { body: { artwork: square.id }, token: editor })).status).toBe(200)
+    expect((await payload.findByID({ collection: 'shows', depth: 0, id: show.id })).artwork).toBe(square.id)
+    const read = await rest.get(`/shows/${show.id}`)
+    expect(read.body.feedUrl).toBe(`/api/shows/${showSlug}/feed.xml`)
   })
 
   test('only editors write shows; the public reads them', async () => {

@@ -126,6 +126,17 @@ export const createShowsCollection = (opts: ResolvedPodcastOptions): CollectionC
       { name: 'newFeedUrl', type: 'text', admin: { description: 'Where the feed moved to (itunes:new-feed-url).' }, validate: webUrl },
       { name: 'block', type: 'checkbox', admin: { description: 'Keep the show out of Apple Podcasts (itunes:block).' }, defaultValue: false },
       {
+        name: 'feedUrl',
+        type: 'text',
+        admin: { description: 'Give this to Apple Podcasts, Spotify and the podcast index.', position: 'sidebar', readOnly: true },
+        hooks: {
+          afterRead: [({ data, req }) => (data?.slug ? feedUrlOf(req.payload.config.serverURL || '', req.payload, data.slug as string) : null)],
+          beforeChange: [() => undefined],
+        },
+        label: 'Feed URL',
+        virtual: true,
+      },
+      {
         name: 'missingForApple',
         type: 'text',
         admin: { description: 'What Apple requires that the show lacks. The feed is served anyway.', position: 'sidebar', readOnly: true },
