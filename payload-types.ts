@@ -519,6 +519,7 @@ export interface TranscriptTurn {
    * The label as written in the source.
    */
   speakerLabel?: string | null;
+  kind?: ('speech' | 'marker') | null;
   /**
    * Seconds
    */
@@ -1043,6 +1044,7 @@ export interface TranscriptTurnsSelect<T extends boolean = true> {
   position?: T;
   speaker?: T;
   speakerLabel?: T;
+  kind?: T;
   start?: T;
   end?: T;
   timestamp?: T;

@@ -5,6 +5,7 @@ import * as migration_20261129_193649_one_revision_per_flag from './20261129_193
 import * as migration_20261129_213416_import_batches from './20261129_213416_import_batches';
 import * as migration_20261129_214912_media_object_key from './20261129_214912_media_object_key';
 import * as migration_20261130_002450_shows_and_feeds from './20261130_002450_shows_and_feeds';
+import * as migration_20261130_003602_markers from './20261130_003602_markers';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261130_002450_shows_and_feeds.up,
     down: migration_20261130_002450_shows_and_feeds.down,
-    name: '20261130_002450_shows_and_feeds'
+    name: '20261130_002450_shows_and_feeds',
+  },
+  {
+    up: migration_20261130_003602_markers.up,
+    down: migration_20261130_003602_markers.down,
+    name: '20261130_003602_markers'
   },
 ];

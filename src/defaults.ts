@@ -2,6 +2,8 @@ import type { CollectionSlug } from 'payload'
 
 import type { PodcastPluginOptions, ResolvedPodcastOptions } from './types.ts'
 
+import { normalizeAlias } from './utilities/normalizeAlias.ts'
+
 export const defaultSlugs = {
   episodes: 'episodes',
   guests: 'guests',
@@ -14,6 +16,8 @@ export const defaultSlugs = {
 } as const
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+
+export const DEFAULT_MARKER_LABELS = ['break', 'ad', 'ads', 'sponsor', 'sponsors', 'intro', 'outro', 'jingle', 'music', 'theme', 'cold open', 'promo']
 
 /**
  * The one place where option defaults are applied. `collectionSlugs` are the app's own
@@ -53,6 +57,10 @@ export const resolveOptions = (options: PodcastPluginOptions = {}, collectionSlu
     maxPageSize: options.limits?.maxPageSize ?? 100,
     maxTurnsPageSize: options.limits?.maxTurnsPageSize ?? 2000,
     publicDepth: options.limits?.publicDepth ?? 3,
+  },
+  markers: {
+    labels: (options.markers?.labels ?? DEFAULT_MARKER_LABELS).map(normalizeAlias),
+    prefixes: (options.markers?.prefixes ?? ['clip from', 'sound sample']).map(normalizeAlias),
   },
   loginThrottle:
     options.loginThrottle === false ? false : { attempts: options.loginThrottle?.attempts ?? 5, windowMinutes: options.loginThrottle?.windowMinutes ?? 10 },

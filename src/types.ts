@@ -54,6 +54,13 @@ export type PodcastPluginOptions = {
    * @default ({ slug }, baseUrl) => `${baseUrl}/episodes/${slug}`
    */
   episodeUrl?: (episode: { slug: string }, baseUrl: string) => string
+  /**
+   * Labels that mark structure, not speech (`**Break:** [17:38]`): such a turn is a marker, never a
+   * Speaker or a Guest. A label is a marker when, normalised, it is one of `labels`, ends with one
+   * ("Old Changelog Intro"), or starts with one of `prefixes` ("Clip from the keynote").
+   * @default { labels: ['break', 'ad', 'ads', 'sponsor', 'sponsors', 'intro', 'outro', 'jingle', 'music', 'theme', 'cold open', 'promo'], prefixes: ['clip from', 'sound sample'] }
+   */
+  markers?: { labels?: string[]; prefixes?: string[] }
   /** Admin sidebar group of the plugin's collections. @default 'Podcast' */
   group?: string
   /**
@@ -159,6 +166,7 @@ export type ResolvedPodcastOptions = {
   import: Required<NonNullable<PodcastPluginOptions['import']>>
   jobsCron: string
   limits: Required<NonNullable<PodcastPluginOptions['limits']>>
+  markers: { labels: string[]; prefixes: string[] }
   loginThrottle: false | { attempts: number; windowMinutes: number }
   previewUrl: (episode: { id?: number | string; slug?: string }) => string
   /** Set when the config has the collection (see the option). */

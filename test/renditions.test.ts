@@ -350,7 +350,15 @@ describe('the real corpora', () => {
 })
 
 describe('the Markdown file reads back into the same episode', () => {
-  type TurnRow = { end: null | number; position: number; speaker: null | number; speakerLabel: null | string; start: null | number; text: string }
+  type TurnRow = {
+    end: null | number
+    kind: null | string
+    position: number
+    speaker: null | number
+    speakerLabel: null | string
+    start: null | number
+    text: string
+  }
   const turnsOf = async (episodeId: number | string): Promise<TurnRow[]> => {
     const episode = await payload.findByID({ collection: 'episodes', depth: 0, draft: true, id: episodeId })
     const { docs } = await payload.find({
@@ -362,6 +370,7 @@ describe('the Markdown file reads back into the same episode', () => {
     })
     return docs.map((turn) => ({
       end: turn.end ?? null,
+      kind: turn.kind ?? null,
       position: turn.position,
       speaker: (turn.speaker as null | number) ?? null,
       speakerLabel: turn.speakerLabel ?? null,
@@ -446,7 +455,7 @@ describe('the Markdown file reads back into the same episode', () => {
   test('every key the import reads, timed and untimed turns, a continuation paragraph', async () => {
     const md = await roundTrip(
       'trip.md',
-      `---\ntitle: "Episode 41: Round trip with Ann Example"\npermalink: /round-trip\nstatus: publish\ndate: 2024-03-01T10:00:00.000Z\nsummary: Out and back.\nshow: Trip Show\nguid: trip-guid-1\nnumber: 41\nseason: 2\ntype: bonus\nexplicit: true\nimage: https://example.com/trip.png\naudio: https://example.com/trip.mp3\naudio_bytes: 4242\naudio_type: audio/mpeg\nduration: 1:00:05\nlanguage: de\nchapters:\n  - { start: 0, title: Start }\n  - { start: "00:10:00", title: Middle, url: "https://example.com/m", image: "https://example.com/m.png" }\n---\n\n**Michaela:** [00:00:01] Hello *there*.\n\nA continuation paragraph.\n\n**Ann:** No stamp on this one.\n\n**Ann:** [0:00:41.9] A fraction.\n`,
+      `---\ntitle: "Episode 41: Round trip with Ann Example"\npermalink: /round-trip\nstatus: publish\ndate: 2024-03-01T10:00:00.000Z\nsummary: Out and back.\nshow: Trip Show\nguid: trip-guid-1\nnumber: 41\nseason: 2\ntype: bonus\nexplicit: true\nimage: https://example.com/trip.png\naudio: https://example.com/trip.mp3\naudio_bytes: 4242\naudio_type: audio/mpeg\nduration: 1:00:05\nlanguage: de\nchapters:\n  - { start: 0, title: Start }\n  - { start: "00:10:00", title: Middle, url: "https://example.com/m", image: "https://example.com/m.png" }\n---\n\n**Intro:** [00:00:00]\n\n**Michaela:** [00:00:01] Hello *there*.\n\nA continuation paragraph.\n\n**Ann:** No stamp on this one.\n\n**Ann:** [0:00:41.9] A fraction.\n`,
     )
     expect(md).toContain('**Ann:** No stamp on this one.')
     expect(md).toMatch(/^---\ntitle: 'Episode 41: Round trip with Ann Example'\n/)

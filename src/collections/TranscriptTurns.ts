@@ -59,6 +59,16 @@ export const createTranscriptTurnsCollection = (options: ResolvedPodcastOptions)
     { name: 'speaker', type: 'relationship', index: true, relationTo: options.slugs.speakers },
     { name: 'speakerLabel', type: 'text', admin: { description: 'The label as written in the source.' } },
     {
+      // Structure, not speech ("Break", "Outro"; option `markers`): no speaker, never a guest, not counted.
+      name: 'kind',
+      type: 'select',
+      defaultValue: 'speech',
+      options: [
+        { label: 'Speech', value: 'speech' },
+        { label: 'Marker', value: 'marker' },
+      ],
+    },
+    {
       type: 'row',
       fields: [
         { name: 'start', type: 'number', admin: { description: 'Seconds' } },

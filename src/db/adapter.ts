@@ -55,3 +55,11 @@ export const arrayTable = (payload: Payload, collectionSlug: string, field: stri
 
 /** The column a relationships table points to a collection by (`<table>_id`). */
 export const relationshipColumn = (payload: Payload, collectionSlug: string) => sql.identifier(`${tableName(payload, collectionSlug)}_id`)
+
+/** The Postgres enum type of a select field (`enum_<table>_<field>`, as the adapter names it), for casts. */
+export const enumType = (payload: Payload, collectionSlug: string, field: string) => {
+  const name = `enum_${tableName(payload, collectionSlug)}_${toSnakeCase(field)}`
+  const enums = (adapterOf(payload) as unknown as { enums?: Record<string, unknown> }).enums
+  if (enums && !(name in enums)) throw new Error(`No enum ${name} in the Postgres adapter: is ${collectionSlug}.${field} a select field?`)
+  return qualifiedTable(payload, name)
+}

@@ -57,7 +57,8 @@ export const queryFeedItems = async (payload: Payload, ids: (number | string)[],
            e.duration::float8 AS duration, e.episode_number::float8 AS "episodeNumber", e.season::float8 AS season,
            e.episode_type AS "episodeType", e.explicit, e.image, e.transcript_language AS language,
            e.transcript_revision_id AS "transcriptRevision",
-           EXISTS (SELECT 1 FROM ${chapters} c WHERE c._parent_id = e.id) AS "hasChapters",
+           (EXISTS (SELECT 1 FROM ${chapters} c WHERE c._parent_id = e.id)
+            OR EXISTS (SELECT 1 FROM ${turns} m WHERE m.revision_id = e.transcript_revision_id AND m.kind = 'marker' AND m.start IS NOT NULL)) AS "hasChapters",
            coalesce((SELECT count(t.start) >= 0.9 * count(*) AND count(*) > 0 FROM ${turns} t WHERE t.revision_id = e.transcript_revision_id), false) AS timed,
            (SELECT coalesce(json_agg(json_build_object('name', g.name, 'photo', ${photo},
                      'href', (SELECT l.url FROM ${guestLinks} l WHERE l._parent_id = g.id ORDER BY l._order LIMIT 1)) ORDER BY r."order"), '[]')

@@ -81,8 +81,8 @@ export const copyRevision = async (payload: Payload, req: Req, revisionId: Id): 
   if (!rows[0]) throw new Error(`Transcript revision ${revisionId} does not exist.`)
   const copy = rows[0].id
   await db.execute(sql`
-    INSERT INTO ${turns} (episode_id, revision_id, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count)
-    SELECT episode_id, ${copy}, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count
+    INSERT INTO ${turns} (episode_id, revision_id, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count, kind)
+    SELECT episode_id, ${copy}, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count, kind
     FROM ${turns} WHERE revision_id = ${rowId(payload, revisionId)}`)
   return copy
 }
@@ -97,7 +97,7 @@ export const turnAtPosition = async (payload: Payload, req: Req, revisionId: Id,
 }
 
 /**
- * After a turn write: the revision's counts, and those of every episode version that
+ * After a turn write: the revision's counts (of speech turns), and those of every episode version that
  * points to it, so the metadata a reader gets always describes the turns they get.
  */
 export const refreshRevisionCounts = async (payload: Payload, req: Req, revisionId: Id): Promise<{ turnCount: number; wordCount: number }> => {
@@ -106,7 +106,8 @@ export const refreshRevisionCounts = async (payload: Payload, req: Req, revision
   const id = rowId(payload, revisionId)
   const { rows } = await db.execute<{ turn_count: string; word_count: string }>(sql`
     UPDATE ${revisions} r SET turn_count = c.turn_count, word_count = c.word_count, updated_at = now()
-    FROM (SELECT count(*) AS turn_count, coalesce(sum(word_count), 0) AS word_count FROM ${turns} WHERE revision_id = ${id}) c
+    -- Speech only: markers ("Break") are structure, not counted.
+    FROM (SELECT count(*) AS turn_count, coalesce(sum(word_count), 0) AS word_count FROM ${turns} WHERE revision_id = ${id} AND kind IS DISTINCT FROM 'marker') c
     WHERE r.id = ${id}
     RETURNING r.turn_count, r.word_count`)
   const counts = { turnCount: Number(rows[0]?.turn_count ?? 0), wordCount: Number(rows[0]?.word_count ?? 0) }

@@ -9,6 +9,8 @@ import { isRowId, rowId } from '../utilities/isRowId.ts'
 export type TranscriptFilters = {
   /** Turns starting at or after this many seconds. */
   from?: number
+  /** Speech only, or markers only; both when unset. */
+  kind?: 'marker' | 'speech'
   limit: number
   page: number
   /** Case-insensitive text search. */
@@ -22,6 +24,8 @@ export type TranscriptFilters = {
 export type TranscriptTurnOut = {
   end: null | number
   id: number
+  /** `marker` for structure ("Break", "Outro"): websites render it as a section heading. */
+  kind: 'marker' | 'speech'
   position: number
   speaker: null | { id: number; name: string; role: string; slug: string }
   speakerLabel: null | string
@@ -70,6 +74,7 @@ export const queryTranscriptJson = async (
       : sql`s.slug = ${filters.speaker}`
     conditions.push(sql`t.speaker_id IN (SELECT s.id FROM ${speakers} s WHERE ${match})`)
   }
+  if (filters.kind) conditions.push(sql`t.kind = ${filters.kind}`)
   if (filters.from !== undefined) conditions.push(sql`t.start >= ${filters.from}`)
   if (filters.to !== undefined) conditions.push(sql`t.start <= ${filters.to}`)
   if (filters.q) conditions.push(sql`t.text ILIKE ${`%${escapeLike(filters.q)}%`}`)
@@ -79,7 +84,7 @@ export const queryTranscriptJson = async (
   // Each speaker's object is built once, then joined to its turns.
   const { rows } = await db.execute<{ docs: string; total: null | string }>(sql`
     WITH page AS (
-      SELECT t.id, t.position, t.start, t."end", t.timestamp, t.speaker_label, t.speaker_id, t.text,
+      SELECT t.id, t.position, t.start, t."end", t.timestamp, t.speaker_label, t.speaker_id, t.text, coalesce(t.kind::text, 'speech') AS kind,
              count(*) OVER () AS total
       FROM ${turns} t
       WHERE ${where}
@@ -92,7 +97,7 @@ export const queryTranscriptJson = async (
     )
     SELECT (SELECT coalesce(json_agg(doc ORDER BY doc.position), '[]')::text
             FROM (SELECT page.id, page.position, page.start, page."end", page.timestamp,
-                         page.speaker_label AS "speakerLabel", speaker.speaker, page.text
+                         page.speaker_label AS "speakerLabel", page.kind, speaker.speaker, page.text
                   FROM page LEFT JOIN speaker ON speaker.id = page.speaker_id) doc) AS docs,
            -- Past the last page no row carries the total: count it then.
            coalesce((SELECT max(total) FROM page),
@@ -119,6 +124,7 @@ export const queryTranscript = async (...args: Parameters<typeof queryTranscript
 
 export type RevisionTurnRow = {
   end: null | number
+  kind: 'marker' | 'speech'
   /** The speaker label as written in the source. */
   label: null | string
   speaker: null | string
@@ -142,7 +148,7 @@ export const readRevisionTurns = async (payload: Payload, revisionId: null | num
   const speakers = collectionTable(payload, slugs.speakers)
   const { rows } = await db.execute<RevisionTurnRow>(sql`
     SELECT t.start::float8 AS start, t."end"::float8 AS "end", t.text, coalesce(t.word_count, 0)::int AS words, s.name AS speaker,
-           t.speaker_label AS label, t.timestamp
+           t.speaker_label AS label, t.timestamp, coalesce(t.kind::text, 'speech') AS kind
     FROM ${turns} t LEFT JOIN ${speakers} s ON s.id = t.speaker_id
     WHERE t.revision_id = ${revisionId}
     ORDER BY t.position`)
@@ -163,4 +169,21 @@ export const revisionFingerprint = async (payload: Payload, revisionId: number |
             WHERE s.id IN (SELECT t.speaker_id FROM ${collectionTable(payload, slugs.transcriptTurns)} t WHERE t.revision_id = r.id)) AS speakers
     FROM ${collectionTable(payload, slugs.transcriptRevisions)} r WHERE r.id = ${revisionId}`)
   return `${rows[0]?.revision ?? ''}|${rows[0]?.speakers ?? ''}`
+}
+
+export type MarkerRow = { label: null | string; next: null | string; start: number; text: string }
+
+/** A revision's timed markers in order, each with the text of the speech after it: chapters for an episode without its own. */
+export const readMarkers = async (payload: Payload, revisionId: number | string, req?: Partial<PayloadRequest>): Promise<MarkerRow[]> => {
+  const { slugs } = getPodcastOptions(payload)
+  const db = await getDrizzle(payload, req)
+  const turns = collectionTable(payload, slugs.transcriptTurns)
+  const { rows } = await db.execute<MarkerRow>(sql`
+    SELECT t.start::float8 AS start, t.speaker_label AS label, t.text,
+           (SELECT n.text FROM ${turns} n WHERE n.revision_id = t.revision_id AND n.position > t.position AND n.kind IS DISTINCT FROM 'marker'
+            ORDER BY n.position LIMIT 1) AS next
+    FROM ${turns} t
+    WHERE t.revision_id = ${revisionId} AND t.kind = 'marker' AND t.start IS NOT NULL
+    ORDER BY t.position`)
+  return rows
 }

@@ -2,11 +2,12 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { collectionTable, getDrizzle, idSqlType } from './adapter.ts'
+import { collectionTable, enumType, getDrizzle, idSqlType } from './adapter.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 export type TurnRow = {
   end: null | number
+  kind: 'marker' | 'speech'
   position: number
   speakerId: null | number | string
   speakerLabel: null | string
@@ -39,13 +40,13 @@ export const insertTurns = async ({
   const table = collectionTable(payload, getPodcastOptions(payload).slugs.transcriptTurns)
   const column = <K extends keyof TurnRow>(key: K) => sql.param(turns.map((turn) => turn[key]))
   await db.execute(sql`
-    INSERT INTO ${table} (episode_id, revision_id, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count)
-    SELECT ${episodeId}, ${revisionId}, *
+    INSERT INTO ${table} (episode_id, revision_id, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count, kind)
+    SELECT ${episodeId}, ${revisionId}, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count, kind::text::${enumType(payload, getPodcastOptions(payload).slugs.transcriptTurns, 'kind')}
     FROM unnest(
       ${column('position')}::numeric[], ${column('speakerId')}::${idSqlType(payload)}[], ${column('speakerLabel')}::varchar[],
       ${column('start')}::numeric[], ${column('end')}::numeric[], ${column('timestamp')}::varchar[],
-      ${column('text')}::varchar[], ${column('wordCount')}::numeric[]
-    )`)
+      ${column('text')}::varchar[], ${column('wordCount')}::numeric[], ${column('kind')}::varchar[]
+    ) AS t(position, speaker_id, speaker_label, start, "end", timestamp, text, word_count, kind)`)
 }
 
 /**

@@ -22,11 +22,19 @@ const text = (name: string, value: null | string | undefined) => {
   return value?.trim() || undefined
 }
 
-export type RawTranscriptFilters = Partial<Record<'from' | 'limit' | 'page' | 'to', null | number | string>> & Partial<Record<'q' | 'speaker', null | string>>
+export type RawTranscriptFilters = Partial<Record<'from' | 'limit' | 'page' | 'to', null | number | string>> &
+  Partial<Record<'kind' | 'q' | 'speaker', null | string>>
+
+const kindOf = (value: null | string | undefined): TranscriptFilters['kind'] => {
+  if (value === null || value === undefined || value === '') return undefined
+  if (value === 'speech' || value === 'marker') return value
+  throw badRequest('kind must be speech or marker.')
+}
 
 /** The transcript filters, bounded, from query parameters or GraphQL arguments alike. */
 export const parseTranscriptFilters = (raw: RawTranscriptFilters, maxLimit: number): TranscriptFilters => ({
   from: number('from', raw.from),
+  kind: kindOf(raw.kind),
   limit: number('limit', raw.limit, { integer: true, max: maxLimit, min: 1 }) ?? 100,
   page: number('page', raw.page, { integer: true, max: MAX_PAGE, min: 1 }) ?? 1,
   q: text('q', raw.q),
@@ -35,7 +43,7 @@ export const parseTranscriptFilters = (raw: RawTranscriptFilters, maxLimit: numb
 })
 
 const paramsOf = (params: URLSearchParams): RawTranscriptFilters =>
-  Object.fromEntries(['from', 'limit', 'page', 'q', 'speaker', 'to'].map((name) => [name, params.get(name)]))
+  Object.fromEntries(['from', 'kind', 'limit', 'page', 'q', 'speaker', 'to'].map((name) => [name, params.get(name)]))
 
 /**
  * Finds an episode by id or slug through the collection's access control, so the

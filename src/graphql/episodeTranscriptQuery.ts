@@ -5,7 +5,7 @@ import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 import { queryTranscript } from '../db/transcript.ts'
 
 /**
- * `EpisodeTranscript(idOrSlug, speaker, from, to, q, page, limit, draft)`: the
+ * `EpisodeTranscript(idOrSlug, speaker, kind, from, to, q, page, limit, draft)`: the
  * transcript endpoint over GraphQL, with the same access rule and single query.
  */
 export const episodeTranscriptQuery =
@@ -23,6 +23,7 @@ export const episodeTranscriptQuery =
       fields: {
         id: { type: ID },
         end: { type: GraphQLFloat },
+        kind: { type: GraphQLString },
         position: { type: GraphQLInt },
         speaker: { type: Speaker },
         speakerLabel: { type: GraphQLString },
@@ -46,7 +47,17 @@ export const episodeTranscriptQuery =
         totalPages: { type: GraphQLInt },
       },
     })
-    type Args = { draft?: boolean; from?: number; idOrSlug: string; limit?: number; page?: number; q?: string; speaker?: string; to?: number }
+    type Args = {
+      draft?: boolean
+      from?: number
+      idOrSlug: string
+      kind?: string
+      limit?: number
+      page?: number
+      q?: string
+      speaker?: string
+      to?: number
+    }
     return {
       EpisodeTranscript: {
         type: Page,
@@ -54,6 +65,7 @@ export const episodeTranscriptQuery =
           draft: { type: GraphQLBoolean },
           from: { type: GraphQLFloat },
           idOrSlug: { type: new GraphQLNonNull(GraphQLString) },
+          kind: { type: GraphQLString },
           limit: { type: GraphQLInt },
           page: { type: GraphQLInt },
           q: { type: GraphQLString },

@@ -15,6 +15,7 @@ import { withinAuthorRights } from './authorRights.ts'
 import { type ImportStatusOverride, mapStatus } from './mapStatus.ts'
 import { parseTranscript } from './parseTranscript.ts'
 import { episodeMetadata } from './episodeMetadata.ts'
+import { isMarkerLabel } from './markers.ts'
 import { findOrCreateShow } from '../shows/defaultShow.ts'
 import { resolveSpeakers } from './resolveSpeakers.ts'
 
@@ -109,7 +110,11 @@ export const importTranscript = async ({
 }: ImportTranscriptArgs): Promise<ImportReport> => {
   const started = performance.now()
   const options = getPodcastOptions(payload)
-  const parsed = parseTranscript(content, { fileName, maxFileSize: options.import.maxFileSize })
+  const parsed = parseTranscript(content, {
+    fileName,
+    isMarker: (label) => isMarkerLabel(label, options.markers),
+    maxFileSize: options.import.maxFileSize,
+  })
   const report = emptyReport(fileName, dryRun, parsed)
   if (parsed.errors.length) {
     report.durationMs = performance.now() - started
@@ -204,8 +209,12 @@ const writeTranscript = async ({
   const previous =
     latestRevision !== null && latestRevision !== undefined ? await speakersByLabel(payload, req, latestRevision) : new Map<string, number | string>()
 
-  const labels: (null | string)[] = [...parsed.speakers]
-  if (parsed.turns.some((turn) => turn.speakerLabel === null)) labels.push(null)
+  // Markers ("Break", "Outro") are structure: they never become speakers or guests, nor count as speech.
+  const isMarker = parsed.turns.map((turn) => isMarkerLabel(turn.speakerLabel, options.markers))
+  const speech = parsed.turns.filter((_, index) => !isMarker[index])
+  const speechCounts = { turnCount: speech.length, wordCount: speech.reduce((sum, turn) => sum + turn.wordCount, 0) }
+  const labels: (null | string)[] = parsed.speakers.filter((label) => !isMarkerLabel(label, options.markers))
+  if (speech.some((turn) => turn.speakerLabel === null)) labels.push(null)
   const speakers = await resolveSpeakers({ labels, options, payload, previous, req, title: parsed.title })
   report.createdSpeakers = speakers.createdSpeakers
   report.createdGuests = speakers.createdGuests
@@ -225,8 +234,7 @@ const writeTranscript = async ({
       sourceChecksum: parsed.checksum,
       sourceFile: parsed.fileName,
       sourceFormat: parsed.format,
-      turnCount: parsed.turns.length,
-      wordCount: parsed.wordCount,
+      ...speechCounts,
     } as never,
     depth: 0,
     overrideAccess: true,
@@ -267,8 +275,7 @@ const writeTranscript = async ({
       sourceChecksum: parsed.checksum,
       sourceFile: parsed.fileName,
       sourceFormat: parsed.format,
-      turnCount: parsed.turns.length,
-      wordCount: parsed.wordCount,
+      ...speechCounts,
     },
     workflowStatus: mapped.workflowStatus,
   }
@@ -283,8 +290,9 @@ const writeTranscript = async ({
     const end = next?.start ?? null
     return {
       end: end !== null && turn.start !== null && end >= turn.start ? end : null,
+      kind: isMarker[index] ? 'marker' : 'speech',
       position: index,
-      speakerId: speakers.bySpeakerLabel.get(turn.speakerLabel)?.id ?? null,
+      speakerId: isMarker[index] ? null : (speakers.bySpeakerLabel.get(turn.speakerLabel)?.id ?? null),
       speakerLabel: turn.speakerLabel,
       start: turn.start,
       text: turn.text,

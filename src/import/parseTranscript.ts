@@ -9,6 +9,11 @@ import { classifyLine, confirmedLabels, type LineClass, type TextLine } from './
 
 export type ParseTranscriptOptions = {
   fileName: string
+  /**
+   * Labels that mark structure ("Break"): such a turn is kept even without text (`**Break:** [17:38]`),
+   * where a speaker's empty turn is left out. The importer passes the `markers` option's test.
+   */
+  isMarker?: (label: string) => boolean
   /** Larger inputs are rejected. @default 5 MiB */
   maxFileSize?: number
 }
@@ -93,7 +98,13 @@ type PendingStamp = { breakBefore: boolean; line: number; raw: string; stamp: St
  * that do not belong to a label, continue the current one (or an unattributed first turn).
  * Line `titleIndex` was taken as the title and is skipped.
  */
-const buildTurns = (classes: LineClass[], firstLine: number, titleIndex: number, warnings: ParseIssue[]): ParsedTurn[] => {
+const buildTurns = (
+  classes: LineClass[],
+  firstLine: number,
+  titleIndex: number,
+  warnings: ParseIssue[],
+  isMarker: (label: string) => boolean = () => false,
+): ParsedTurn[] => {
   const accepts = confirmedLabels(classes)
   const turns: ParsedTurn[] = []
   let current: Draft | null = null
@@ -117,9 +128,10 @@ const buildTurns = (classes: LineClass[], firstLine: number, titleIndex: number,
   const finish = (): void => {
     if (current === null) return
     const text = current.parts.join('\n')
-    if (text === '' && current.speakerLabel !== null) {
+    const marker = current.speakerLabel !== null && isMarker(current.speakerLabel)
+    if (text === '' && current.speakerLabel !== null && !marker) {
       warnings.push({ line: current.line, message: `Turn of ${current.speakerLabel} has no text; it is left out` })
-    } else if (text !== '') {
+    } else if (text !== '' || marker) {
       turns.push({
         line: current.line,
         speakerLabel: current.speakerLabel,
@@ -227,7 +239,7 @@ export const parseTranscript = (input: Buffer | string, options: ParseTranscript
   }
   title ??= titleFromFileName(fileName) || 'Untitled transcript'
 
-  let turns = buildTurns(classes, frontMatter.bodyStart + 1, titleIndex, warnings)
+  let turns = buildTurns(classes, frontMatter.bodyStart + 1, titleIndex, warnings, options.isMarker)
   if (source.error === null && !turns.some((turn) => RECOGNISABLE.test(turn.text))) {
     turns = []
     if (frontMatter.present) warnings.push({ line: frontMatter.bodyStart + 1, message: 'No transcript text after the front matter' })

@@ -18,6 +18,8 @@ const stamp = (seconds: number) => {
  */
 export const renderHtml = ({ episode, timed, turns }: RenditionInput): string => {
   const body = turns.map((turn) => {
+    // A marker is a section heading: "Break", "Outro", with what it says.
+    if (turn.kind === 'marker') return `<h2>${escapeHtml(turn.label ?? 'Section')}${turn.text.trim() ? `: ${inlineHtml(turn.text)}` : ''}</h2>`
     const parts = []
     if (turn.speaker) parts.push(`<cite>${escapeHtml(turn.speaker)}:</cite>`)
     if (timed) {

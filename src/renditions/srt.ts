@@ -1,4 +1,4 @@
-import type { RenditionInput } from './types.ts'
+import { type RenditionInput, speechOnly } from './types.ts'
 
 import { clock } from './timing.ts'
 import { chunk, shareTime, wrapWords } from './wrap.ts'
@@ -15,7 +15,7 @@ export const renderSrt = ({ turns }: RenditionInput): string => {
   const out: string[] = []
   let index = 0
   let previousSpeaker: null | string | undefined
-  for (const turn of turns) {
+  for (const turn of speechOnly(turns)) {
     const speaker = turn.speaker?.replace(/\s+/g, ' ') ?? null
     const prefix = speaker && speaker !== previousSpeaker ? `${speaker}:` : undefined
     previousSpeaker = speaker

@@ -1,6 +1,8 @@
 /** A turn as the renditions read it: its own times (when it has them), its words and its speaker. */
 export type RenditionTurn = {
   end: null | number
+  /** `marker`: structure ("Break"), which VTT, SRT and JSON leave to chapters. @default 'speech' */
+  kind?: 'marker' | 'speech'
   /** The speaker label as written (the Markdown file writes it back). */
   label?: null | string
   /** Plain text (Markdown stripped), for every format but HTML. */

@@ -1,4 +1,4 @@
-import type { RenditionInput } from './types.ts'
+import { type RenditionInput, speechOnly } from './types.ts'
 
 import { escapeVtt } from './escape.ts'
 import { clock } from './timing.ts'
@@ -18,7 +18,7 @@ export const renderVtt = ({ estimated, turns }: RenditionInput): string => {
     out.push('NOTE', 'Some cue times are estimated: the transcript gives no usable time for every turn.', '')
   }
   let index = 0
-  for (const turn of turns) {
+  for (const turn of speechOnly(turns)) {
     const cues = chunk(wrapWords(turn.plain, LINE), LINES_PER_CUE)
     if (!cues.length) continue
     const bounds = shareTime(
