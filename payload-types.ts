@@ -75,6 +75,7 @@ export interface Config {
     'transcript-turns': TranscriptTurn;
     'transcript-imports': TranscriptImport;
     'transcript-import-batches': TranscriptImportBatch;
+    merges: Merge;
     users: User;
     media: Media;
     'payload-kv': PayloadKv;
@@ -106,6 +107,7 @@ export interface Config {
     'transcript-turns': TranscriptTurnsSelect<false> | TranscriptTurnsSelect<true>;
     'transcript-imports': TranscriptImportsSelect<false> | TranscriptImportsSelect<true>;
     'transcript-import-batches': TranscriptImportBatchesSelect<false> | TranscriptImportBatchesSelect<true>;
+    merges: MergesSelect<false> | MergesSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -661,6 +663,32 @@ export interface TranscriptImportBatch {
   createdAt: string;
 }
 /**
+ * Speakers and guests merged into another: what moved.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "merges".
+ */
+export interface Merge {
+  id: number;
+  kind: 'speaker' | 'guest';
+  /**
+   * The merged record’s id (it no longer exists).
+   */
+  fromId: string;
+  fromName?: string | null;
+  intoId: string;
+  intoName?: string | null;
+  moved?: {
+    turns?: number | null;
+    aliases?: number | null;
+    episodes?: number | null;
+    speakers?: number | null;
+  };
+  mergedBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -807,6 +835,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'transcript-import-batches';
         value: number | TranscriptImportBatch;
+      } | null)
+    | ({
+        relationTo: 'merges';
+        value: number | Merge;
       } | null)
     | ({
         relationTo: 'users';
@@ -1107,6 +1139,28 @@ export interface TranscriptImportBatchesSelect<T extends boolean = true> {
   finishedAt?: T;
   heartbeatAt?: T;
   results?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "merges_select".
+ */
+export interface MergesSelect<T extends boolean = true> {
+  kind?: T;
+  fromId?: T;
+  fromName?: T;
+  intoId?: T;
+  intoName?: T;
+  moved?:
+    | T
+    | {
+        turns?: T;
+        aliases?: T;
+        episodes?: T;
+        speakers?: T;
+      };
+  mergedBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -6,6 +6,7 @@ import * as migration_20261129_213416_import_batches from './20261129_213416_imp
 import * as migration_20261129_214912_media_object_key from './20261129_214912_media_object_key';
 import * as migration_20261130_002450_shows_and_feeds from './20261130_002450_shows_and_feeds';
 import * as migration_20261130_003602_markers from './20261130_003602_markers';
+import * as migration_20261130_004249_people from './20261130_004249_people';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261130_003602_markers.up,
     down: migration_20261130_003602_markers.down,
-    name: '20261130_003602_markers'
+    name: '20261130_003602_markers',
+  },
+  {
+    up: migration_20261130_004249_people.up,
+    down: migration_20261130_004249_people.down,
+    name: '20261130_004249_people'
   },
 ];

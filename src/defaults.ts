@@ -7,6 +7,7 @@ import { normalizeAlias } from './utilities/normalizeAlias.ts'
 export const defaultSlugs = {
   episodes: 'episodes',
   guests: 'guests',
+  merges: 'merges',
   shows: 'shows',
   speakers: 'speakers',
   transcriptImportBatches: 'transcript-import-batches',

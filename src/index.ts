@@ -13,6 +13,7 @@ import { PAYLOAD_BIN_KEY } from './cli/binKey.ts'
 
 import { createEpisodesCollection } from './collections/Episodes.ts'
 import { createGuestsCollection } from './collections/Guests.ts'
+import { createMergesCollection } from './collections/Merges.ts'
 import { createShowsCollection } from './collections/Shows.ts'
 import { createSpeakersCollection } from './collections/Speakers.ts'
 import { createTranscriptImportBatchesCollection } from './collections/TranscriptImportBatches.ts'
@@ -81,6 +82,7 @@ export const podcastPlugin =
           createTranscriptTurnsCollection(options),
           createTranscriptImportsCollection(options),
           createTranscriptImportBatchesCollection(options),
+          createMergesCollection(options),
           ...(incomingConfig.collections ?? []),
         ],
         options,

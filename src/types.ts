@@ -2,7 +2,7 @@ import type { CollectionConfig, CollectionSlug } from 'payload'
 
 /** The plugin's collections, by their role. */
 export type PodcastCollection =
-  'episodes' | 'guests' | 'shows' | 'speakers' | 'transcriptImportBatches' | 'transcriptImports' | 'transcriptRevisions' | 'transcriptTurns'
+  'episodes' | 'guests' | 'merges' | 'shows' | 'speakers' | 'transcriptImportBatches' | 'transcriptImports' | 'transcriptRevisions' | 'transcriptTurns'
 
 export type SpeakerRole = 'announcer' | 'co-host' | 'guest' | 'host' | 'other'
 

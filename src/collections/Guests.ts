@@ -6,6 +6,7 @@ import { editorsOnly, staffOnly, staffOrPublic } from '../access/index.ts'
 import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility.ts'
 import { slugField } from '../fields/slugField.ts'
 import { leanLists } from '../hooks/leanLists.ts'
+import { mergeGuestEndpoint } from '../endpoints/merge.ts'
 
 export const createGuestsCollection = (options: ResolvedPodcastOptions): CollectionConfig => {
   const photo: Field[] = options.guestPhotoCollection ? [{ name: 'photo', type: 'upload', relationTo: options.guestPhotoCollection }] : []
@@ -18,6 +19,7 @@ export const createGuestsCollection = (options: ResolvedPodcastOptions): Collect
       update: staffOnly,
       ...options.access.guests,
     },
+    endpoints: options.disabled ? [] : [mergeGuestEndpoint],
     // What an episode's guests bring at depth 1: a card, not the bio, links and episodes.
     defaultPopulate: { headline: true, name: true, slug: true, ...(options.guestPhotoCollection ? { photo: true } : {}) },
     admin: {

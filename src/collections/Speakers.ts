@@ -8,6 +8,7 @@ import { slugField } from '../fields/slugField.ts'
 import { leanLists } from '../hooks/leanLists.ts'
 import { normalizeSpeakerAliases } from '../hooks/normalizeSpeakerAliases.ts'
 import { followRevisionInJoins } from '../revisions/readRule.ts'
+import { mergeSpeakerEndpoint } from '../endpoints/merge.ts'
 
 export const speakerRoles = [
   { label: 'Host', value: 'host' },
@@ -26,6 +27,7 @@ export const createSpeakersCollection = (options: ResolvedPodcastOptions): Colle
     update: staffOnly,
     ...options.access.speakers,
   },
+  endpoints: options.disabled ? [] : [mergeSpeakerEndpoint],
   // What an episode's hosts and a turn's speaker bring at depth 1.
   defaultPopulate: { guest: true, name: true, role: true, slug: true },
   admin: {

@@ -63,3 +63,10 @@ export const enumType = (payload: Payload, collectionSlug: string, field: string
   if (enums && !(name in enums)) throw new Error(`No enum ${name} in the Postgres adapter: is ${collectionSlug}.${field} a select field?`)
   return qualifiedTable(payload, name)
 }
+
+/** A collection's versions relationships table (`_<table>_v_rels`), whose paths are `version.<field>`. */
+export const versionRelationshipsTable = (payload: Payload, collectionSlug: string) =>
+  qualifiedTable(
+    payload,
+    mapped(payload, `_${toSnakeCase(collectionSlug)}${adapterOf(payload).versionsSuffix ?? '_v'}${adapterOf(payload).relationshipsSuffix ?? '_rels'}`),
+  )

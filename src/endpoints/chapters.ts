@@ -16,8 +16,7 @@ type Chapter = { image?: null | string; startTime: number; title: string; url?: 
 export const chaptersHandler: PayloadHandler = async (req) => {
   const params = new URL(req.url ?? 'http://localhost').searchParams
   const episode = (await findReadableEpisode(req, String(req.routeParams?.idOrSlug ?? ''), params.get('draft') === 'true', { chapters: true })) as
-    | undefined
-    | { chapters?: Chapter[] | null; title: string; transcript?: { revision?: null | number } }
+    undefined | { chapters?: Chapter[] | null; title: string; transcript?: { revision?: null | number } }
   if (!episode) throw new RequestRefused('Episode not found.', 404)
   // The episode's own chapters are the source of truth; without them, its transcript's timed markers.
   const own = [...(episode.chapters ?? [])].sort((a, b) => a.startTime - b.startTime)

@@ -16,6 +16,7 @@ import { type ImportStatusOverride, mapStatus } from './mapStatus.ts'
 import { parseTranscript } from './parseTranscript.ts'
 import { episodeMetadata } from './episodeMetadata.ts'
 import { isMarkerLabel } from './markers.ts'
+import { frontMatterGuests } from './fullName.ts'
 import { findOrCreateShow } from '../shows/defaultShow.ts'
 import { resolveSpeakers } from './resolveSpeakers.ts'
 
@@ -215,7 +216,27 @@ const writeTranscript = async ({
   const speechCounts = { turnCount: speech.length, wordCount: speech.reduce((sum, turn) => sum + turn.wordCount, 0) }
   const labels: (null | string)[] = parsed.speakers.filter((label) => !isMarkerLabel(label, options.markers))
   if (speech.some((turn) => turn.speakerLabel === null)) labels.push(null)
-  const speakers = await resolveSpeakers({ labels, options, payload, previous, req, title: parsed.title })
+  const speakers = await resolveSpeakers({
+    labels,
+    names: {
+      frontMatter: frontMatterGuests(parsed.frontMatter),
+      // Hosts introduce their guests in the first minutes.
+      introduction: speech
+        .slice(0, 6)
+        .map((turn) => turn.text)
+        .join('\n\n')
+        .slice(0, 6000),
+      permalink: parsed.permalink,
+      title: parsed.title,
+    },
+    options,
+    payload,
+    previous,
+    req,
+  })
+  for (const { label, name, source } of speakers.namedFrom) {
+    report.warnings.push({ line: null, message: `“${label}” is ${name}: the full name comes from the ${source}` })
+  }
   report.createdSpeakers = speakers.createdSpeakers
   report.createdGuests = speakers.createdGuests
 

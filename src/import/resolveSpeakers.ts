@@ -6,7 +6,7 @@ import { lockNames } from '../db/locks.ts'
 import { firstHostId, guestIdBySlug, speakerById, speakerBySlug, speakersByAlias, type SpeakerRow } from '../db/speakers.ts'
 import { normalizeAlias } from '../utilities/normalizeAlias.ts'
 import { slugify } from '../utilities/slugify.ts'
-import { fullNameFromTitle } from './fullNameFromTitle.ts'
+import { fullNameOf, type NameSource, type NameSources } from './fullName.ts'
 
 export type ResolvedSpeaker = {
   guestId: null | number | string
@@ -18,6 +18,8 @@ export type SpeakerResolution = {
   bySpeakerLabel: Map<null | string, ResolvedSpeaker>
   createdGuests: number
   createdSpeakers: number
+  /** New people whose full name came from the file rather than their label, and where from. */
+  namedFrom: { label: string; name: string; source: NameSource }[]
 }
 
 const HOST_ROLES = new Set(['co-host', 'host'])
@@ -35,15 +37,16 @@ export const resolveSpeakers = async ({
   options,
   payload,
   previous,
+  names,
   req,
-  title,
 }: {
   labels: (null | string)[]
+  /** Where a first-name label's whole name may be found: front matter, title, permalink, introduction. */
+  names: NameSources
   options: ResolvedPodcastOptions
   payload: Payload
   previous: Map<string, number | string>
   req: PayloadRequest
-  title: string
 }): Promise<SpeakerResolution> => {
   const defaultHost = options.hosts[0]
 
@@ -51,7 +54,12 @@ export const resolveSpeakers = async ({
   for (const host of options.hosts) {
     for (const alias of [host.name, ...host.aliases]) hostAliases.set(normalizeAlias(alias), host)
   }
-  const nameOf = (label: string) => hostAliases.get(normalizeAlias(label))?.name ?? fullNameFromTitle(label, title) ?? label
+  const found = new Map<string, ReturnType<typeof fullNameOf>>()
+  const fullName = (label: string) => {
+    if (!found.has(label)) found.set(label, fullNameOf(label, names))
+    return found.get(label) ?? null
+  }
+  const nameOf = (label: string) => hostAliases.get(normalizeAlias(label))?.name ?? fullName(label)?.name ?? label
 
   const named = labels.filter((label): label is string => label !== null)
   const aliasKeys = new Set([...named, ...named.map(nameOf)].map(normalizeAlias).filter(Boolean))
@@ -80,7 +88,7 @@ export const resolveSpeakers = async ({
     await lookup()
   }
 
-  const result: SpeakerResolution = { bySpeakerLabel: new Map(), createdGuests: 0, createdSpeakers: 0 }
+  const result: SpeakerResolution = { bySpeakerLabel: new Map(), createdGuests: 0, createdSpeakers: 0, namedFrom: [] }
 
   /** The Guest of that name, created when missing. */
   const guestFor = async (name: string): Promise<number | string> => {
@@ -120,7 +128,12 @@ export const resolveSpeakers = async ({
     const role = host?.role ?? 'guest'
     // A new guest voice comes with its Guest profile in the same write.
     const guest = host ? null : await guestFor(name)
-    const aliases = host ? [host.name, ...host.aliases, label] : [label, name]
+    // A first name another person already goes by ("Alex") stays theirs: the new person is known by their full name.
+    const aliases = (host ? [host.name, ...host.aliases, label] : [label, name]).filter(
+      (alias, index, all) => all.findIndex((other) => normalizeAlias(other) === normalizeAlias(alias)) === index && !byAlias.has(normalizeAlias(alias)),
+    )
+    const source = host ? undefined : fullName(label)
+    if (source && source.name === name) result.namedFrom.push({ label, name, source: source.source })
     const speaker = await payload.create({
       collection: options.slugs.speakers,
       data: { name, aliases: aliases.map((alias) => ({ label: alias })), guest, role } as never,
@@ -162,7 +175,9 @@ export const resolveSpeakers = async ({
         continue
       }
     }
-    const row = byAlias.get(normalizeAlias(label)) ?? (await createSpeaker(label))
+    // The whole name the file gives wins over a bare first name, which may be someone else's ("Alex").
+    const row =
+      (nameOf(label) !== label ? byAlias.get(normalizeAlias(nameOf(label))) : undefined) ?? byAlias.get(normalizeAlias(label)) ?? (await createSpeaker(label))
     byAlias.set(normalizeAlias(label), row)
     result.bySpeakerLabel.set(label, await resolve(row, label))
   }
