@@ -175,9 +175,11 @@ export const resolveSpeakers = async ({
         continue
       }
     }
-    // The whole name the file gives wins over a bare first name, which may be someone else's ("Alex").
-    const row =
-      (nameOf(label) !== label ? byAlias.get(normalizeAlias(nameOf(label))) : undefined) ?? byAlias.get(normalizeAlias(label)) ?? (await createSpeaker(label))
+    // The whole name the file gives wins over a bare first name that is someone else's ("Alex"); a person
+    // known only by the whole name gets the label as an alias (createSpeaker).
+    const viaLabel = byAlias.get(normalizeAlias(label))
+    const viaName = nameOf(label) !== label ? byAlias.get(normalizeAlias(nameOf(label))) : undefined
+    const row = viaName && viaLabel && viaName.id !== viaLabel.id ? viaName : (viaLabel ?? (await createSpeaker(label)))
     byAlias.set(normalizeAlias(label), row)
     result.bySpeakerLabel.set(label, await resolve(row, label))
   }
