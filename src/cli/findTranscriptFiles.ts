@@ -2,7 +2,9 @@ import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { glob } from 'tinyglobby'
 
-const TRANSCRIPT_EXTENSIONS = new Set(['.markdown', '.md', '.mdx', '.txt'])
+import { TRANSCRIPT_EXTENSIONS } from '../import/formats/index.ts'
+
+const EXTENSIONS = new Set<string>(TRANSCRIPT_EXTENSIONS)
 
 const isGlob = (arg: string) => /[*?[]/.test(arg)
 
@@ -35,7 +37,7 @@ export const findTranscriptFiles = async (args: string[]): Promise<{ files: stri
     if (!info) missing.push(arg)
     else if (info.isDirectory()) {
       for await (const file of walk(arg)) {
-        if (TRANSCRIPT_EXTENSIONS.has(path.extname(file).toLowerCase())) files.add(path.resolve(file))
+        if (EXTENSIONS.has(path.extname(file).toLowerCase())) files.add(path.resolve(file))
       }
     } else files.add(path.resolve(arg))
   }

@@ -8,7 +8,7 @@ import type { ImportReport } from '../import/importTranscript.ts'
 
 import { importBatch, summarize } from '../import/importBatch.ts'
 import { type ImportStatusOverride, importStatusOverrides, mapStatus } from '../import/mapStatus.ts'
-import { parseTranscript } from '../import/parseTranscript.ts'
+import { parseTranscriptFile } from '../import/formats/index.ts'
 import { findTranscriptFiles } from './findTranscriptFiles.ts'
 import { createProgress, formatTable } from './output.ts'
 
@@ -82,7 +82,7 @@ export const runCli = async (argv: string[], deps: CliDeps): Promise<number> => 
   if (command === 'parse') {
     const results = []
     for (const file of files) {
-      const transcript = parseTranscript(await readFile(file), { fileName: path.basename(file) })
+      const transcript = parseTranscriptFile(await readFile(file), { fileName: path.basename(file) })
       results.push({
         episode: {
           number: transcript.episodeNumber,

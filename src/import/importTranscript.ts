@@ -13,7 +13,7 @@ import { withSavepoint, withTransaction } from '../db/transaction.ts'
 import { syncPublicAppearances } from '../db/appearances.ts'
 import { withinAuthorRights } from './authorRights.ts'
 import { type ImportStatusOverride, mapStatus } from './mapStatus.ts'
-import { parseTranscript } from './parseTranscript.ts'
+import { parseTranscriptFile } from './formats/index.ts'
 import { episodeMetadata } from './episodeMetadata.ts'
 import { isMarkerLabel } from './markers.ts'
 import { frontMatterGuests } from './fullName.ts'
@@ -111,7 +111,7 @@ export const importTranscript = async ({
 }: ImportTranscriptArgs): Promise<ImportReport> => {
   const started = performance.now()
   const options = getPodcastOptions(payload)
-  const parsed = parseTranscript(content, {
+  const parsed = parseTranscriptFile(content, {
     fileName,
     isMarker: (label) => isMarkerLabel(label, options.markers),
     maxFileSize: options.import.maxFileSize,
@@ -307,8 +307,9 @@ const writeTranscript = async ({
     : await payload.create({ collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req })) as unknown as StoredEpisode
 
   const turns: TurnRow[] = parsed.turns.map((turn, index) => {
+    // The end the format gives (VTT, SRT, JSON), else the next turn's start.
     const next = parsed.turns[index + 1]
-    const end = next?.start ?? null
+    const end = turn.end ?? next?.start ?? null
     return {
       end: end !== null && turn.start !== null && end >= turn.start ? end : null,
       kind: isMarker[index] ? 'marker' : 'speech',

@@ -22,7 +22,7 @@ const LINE_BREAK = /\r?\n|\r/
 // An hour of one person talking is some 60,000 characters; a longer line is a file that lost its line breaks.
 export const MAX_LINE_LENGTH = 200_000
 const HEADING = /^#[ \t]+(.+?)(?:[ \t]+#+)?$/
-const EPISODE_NUMBER = /\b(?:episode|ep)\.?[ \t]*#?[ \t]*(\d{1,5})\b/i
+export const EPISODE_NUMBER = /\b(?:episode|ep)\.?[ \t]*#?[ \t]*(\d{1,5})\b/i
 const DIGITS = /^\d{1,5}$/
 const RECOGNISABLE = /[\p{L}\p{N}]/u
 // People talk over each other: a stamp less than a second before the previous one is an
@@ -63,7 +63,7 @@ const asText = (value: unknown): string | null => {
 }
 
 /** `EP_54_Michaela.md` → `EP 54 Michaela`. */
-const titleFromFileName = (fileName: string): string =>
+export const titleFromFileName = (fileName: string): string =>
   (fileName.split(/[\\/]/).pop() ?? '')
     .replace(/\.[^.]*$/, '')
     .replace(/[_-]+/g, ' ')

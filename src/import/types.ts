@@ -9,6 +9,8 @@ export type ParsedTurn = {
   line: number
   /** Start in seconds, from the turn's timestamp; null when the turn has none. */
   start: number | null
+  /** End in seconds, when the format gives one (VTT, SRT, JSON); else the next turn's start is taken. */
+  end?: number | null
   /** The speaker label as written, without Markdown decoration; null when unattributed. */
   speakerLabel: string | null
   /** Markdown as written (HTML entities decoded); continuation paragraphs joined with a blank line. */
@@ -25,7 +27,7 @@ export type ParsedTranscript = {
   /** `Episode N` taken from the title, when it says so. */
   episodeNumber: number | null
   fileName: string
-  format: 'markdown'
+  format: 'json' | 'markdown' | 'srt' | 'vtt'
   /** Every front-matter key, JSON-safe (dates as ISO strings). */
   frontMatter: Record<string, unknown>
   permalink: string | null

@@ -8,17 +8,22 @@ const LINE = 32
 const LINES_PER_CUE = 2
 
 /**
- * SubRip: `Name:` opens the first cue of each speaker change; a long turn is split across cues,
+ * SubRip: `Name:` opens the first cue of each speaker change (`>> Name:` after speech that runs on); a long turn is split across cues,
  * its time shared out by characters.
  */
 export const renderSrt = ({ turns }: RenditionInput): string => {
   const out: string[] = []
   let index = 0
   let previousSpeaker: null | string | undefined
+  let previousText: string | undefined
   for (const turn of speechOnly(turns)) {
     const speaker = turn.speaker?.replace(/\s+/g, ' ') ?? null
-    const prefix = speaker && speaker !== previousSpeaker ? `${speaker}:` : undefined
+    // After speech that runs on without a full stop, ">>" (the captioning mark of a new speaker) says that
+    // this "Name:" is one: otherwise "…I said to Hattie in" / "November: yes" reads the same.
+    const runsOn = previousText !== undefined && !/[.!?…"'”’)\]]\s*$/.test(previousText)
+    const prefix = speaker && speaker !== previousSpeaker ? `${runsOn ? '>> ' : ''}${speaker}:` : undefined
     previousSpeaker = speaker
+    previousText = turn.plain || previousText
     const cues = chunk(wrapWords(turn.plain, LINE, prefix), LINES_PER_CUE)
     if (!cues.length) continue
     const bounds = shareTime(
