@@ -569,7 +569,7 @@ export interface User {
   collection: 'users';
 }
 /**
- * Upload transcript files (Markdown with front matter) to create or update episodes. Use "Bulk upload" for many.
+ * Upload transcript files (Markdown with front matter, WebVTT, SubRip or Podcasting 2.0 JSON) to create or update episodes. Use "Bulk upload" for many.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "transcript-imports".
@@ -580,6 +580,10 @@ export interface TranscriptImport {
    * Overrides the status in the files’ front matter.
    */
   statusOverride?: ('draft' | 'in_review' | 'published') | null;
+  /**
+   * Add this transcript to an existing episode (its metadata stays; a published one gets a draft revision).
+   */
+  attachTo?: (number | null) | Episode;
   /**
    * Check the file without writing anything.
    */
@@ -642,6 +646,10 @@ export interface TranscriptImportBatch {
   };
   dryRun?: boolean | null;
   statusOverride?: ('draft' | 'in_review' | 'published') | null;
+  /**
+   * The episode (id or slug) every file is attached to.
+   */
+  attachTo?: string | null;
   /**
    * The show of files that name none.
    */
@@ -1091,6 +1099,7 @@ export interface TranscriptTurnsSelect<T extends boolean = true> {
  */
 export interface TranscriptImportsSelect<T extends boolean = true> {
   statusOverride?: T;
+  attachTo?: T;
   dryRun?: T;
   outcome?: T;
   episode?: T;
@@ -1133,6 +1142,7 @@ export interface TranscriptImportBatchesSelect<T extends boolean = true> {
       };
   dryRun?: T;
   statusOverride?: T;
+  attachTo?: T;
   show?: T;
   createdBy?: T;
   error?: T;

@@ -7,6 +7,7 @@ import * as migration_20261129_214912_media_object_key from './20261129_214912_m
 import * as migration_20261130_002450_shows_and_feeds from './20261130_002450_shows_and_feeds';
 import * as migration_20261130_003602_markers from './20261130_003602_markers';
 import * as migration_20261130_004249_people from './20261130_004249_people';
+import * as migration_20261130_005619_formats from './20261130_005619_formats';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261130_004249_people.up,
     down: migration_20261130_004249_people.down,
-    name: '20261130_004249_people'
+    name: '20261130_004249_people',
+  },
+  {
+    up: migration_20261130_005619_formats.up,
+    down: migration_20261130_005619_formats.down,
+    name: '20261130_005619_formats'
   },
 ];

@@ -291,3 +291,99 @@ describe('the distribution’s files read back', () => {
     600_000,
   )
 })
+
+describe('metadata beside the transcript, and transcripts for existing episodes', () => {
+  const VTT = 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Side Voice>Read with a sidecar.\n'
+
+  test('a sidecar with the same stem gives a VTT its episode; one without a transcript is reported; the batch goes on', async () => {
+    const res = await rest.post('/transcript-imports/bulk', {
+      body: {
+        files: [
+          { content: VTT, name: 'side.vtt' },
+          { content: 'title: "Episode 5: Sidecar"\npermalink: /sidecar-episode\nstatus: publish\nshow: Side Show\n', name: 'side.yaml' },
+          { content: 'title: Alone\n', name: 'lonely.yml' },
+          { content: VTT.replace('Side Voice', 'Named Voice'), name: 'Episode 6 Named By File.vtt' },
+        ],
+        wait: true,
+      },
+      token: editor,
+    })
+    expect(res.status).toBe(200)
+    expect(
+      res.body.results.map((result: { episode: null | { slug: string; status: string; title: string }; file: string; status: string }) => [
+        result.file,
+        result.status,
+        result.episode,
+      ]),
+    ).toEqual([
+      ['side.vtt', 'imported', expect.objectContaining({ slug: 'sidecar-episode', status: 'published', title: 'Episode 5: Sidecar' })],
+      [
+        'Episode 6 Named By File.vtt',
+        'imported',
+        expect.objectContaining({ slug: 'episode-6-named-by-file', status: 'draft', title: 'Episode 6 Named By File' }),
+      ],
+      ['lonely.yml', 'failed', null],
+    ])
+    expect(res.body.results[2].errors).toEqual([{ line: null, message: 'A sidecar without a transcript: no file named lonely.* beside it' }])
+    const episode = (await payload.find({ collection: 'episodes', depth: 1, where: { slug: { equals: 'sidecar-episode' } } })).docs[0]
+    expect(typeof episode.show === 'object' ? episode.show?.title : null).toBe('Side Show')
+  })
+
+  test('--episode / episodeId attaches a file to an existing episode: its metadata stays, a published one gets a draft revision', async () => {
+    const published = await importTranscript({
+      content: '---\ntitle: "Episode 7: Attached"\npermalink: /attached\nstatus: publish\n---\n\n**Ann:** The first words.\n',
+      fileName: 'attached.md',
+      payload,
+    })
+    expect(published.status).toBe('imported')
+    const res = await rest.post('/transcript-imports/bulk', {
+      body: {
+        episodeId: 'attached',
+        files: [{ content: 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ann>New words from the VTT.\n', name: 'whatever-title.vtt' }],
+      },
+      token: editor,
+    })
+    expect(res.body.results[0]).toMatchObject({ episode: { slug: 'attached', title: 'Episode 7: Attached' }, status: 'updated' })
+    // The public keeps the published transcript; staff see the new one as the draft.
+    expect((await rest.get('/episodes/attached/transcript')).body.docs.map((turn: { text: string }) => turn.text)).toEqual(['The first words.'])
+    expect((await rest.get('/episodes/attached/transcript?draft=true', { token: editor })).body.docs.map((turn: { text: string }) => turn.text)).toEqual([
+      'New words from the VTT.',
+    ])
+    const missing = await rest.post('/transcript-imports/bulk', {
+      body: { episodeId: 'no-such-episode', files: [{ content: 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nx\n', name: 'x.vtt' }] },
+      token: editor,
+    })
+    expect(missing.body.results[0]).toMatchObject({ errors: [{ message: 'No episode "no-such-episode" to attach the transcript to.' }], status: 'failed' })
+  })
+
+  test('the CLI pairs sidecars in a folder and takes --episode; the upload form attaches to an episode', async () => {
+    const { runCli } = await import('../src/cli/runCli')
+    const { mkdtemp, writeFile } = await import('node:fs/promises')
+    const os = await import('node:os')
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'podcast-sidecar-'))
+    await writeFile(path.join(dir, 'cli.srt'), '1\n00:00:01,000 --> 00:00:02,000\nCli Voice: From the CLI.\n')
+    await writeFile(path.join(dir, 'cli.yaml'), 'title: "Episode 8: From a folder"\npermalink: /from-a-folder\n')
+    await writeFile(path.join(dir, 'other.json'), '{"not": "a transcript"}')
+    const out: string[] = []
+    const io = { stderr: { write: () => true }, stdout: { write: (text: string) => out.push(text) } }
+    expect(await runCli(['import', '--json', dir], { io, startPayload: async () => ({ payload, shutdown: async () => {} }) } as never)).toBe(0)
+    expect(JSON.parse(out.join('')).results).toEqual([
+      expect.objectContaining({ episode: expect.objectContaining({ slug: 'from-a-folder', title: 'Episode 8: From a folder' }), status: 'imported' }),
+    ])
+    const again: string[] = []
+    await writeFile(path.join(dir, 'later.vtt'), 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Cli Voice>Attached from the CLI.\n')
+    const code = await runCli(['import', '--json', '--episode', 'from-a-folder', path.join(dir, 'later.vtt')], {
+      io: { ...io, stdout: { write: (text: string) => again.push(text) } },
+      startPayload: async () => ({ payload, shutdown: async () => {} }),
+    } as never)
+    expect([code, JSON.parse(again.join('')).results[0].episode.slug]).toEqual([0, 'from-a-folder'])
+
+    const target = (await payload.find({ collection: 'episodes', draft: true, where: { slug: { equals: 'sidecar-episode' } } })).docs[0]
+    const form = new FormData()
+    form.append('file', new Blob(['WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Side Voice>Uploaded onto it.\n'], { type: 'text/plain' }), 'upload-onto.vtt')
+    form.append('_payload', JSON.stringify({ attachTo: target.id }))
+    const res = await rest.post('/transcript-imports', { body: form, token: editor })
+    expect([res.status, res.body.doc?.outcome]).toEqual([201, 'updated'])
+    expect((await payload.findByID({ collection: 'episodes', depth: 0, draft: true, id: target.id })).title).toBe('Episode 5: Sidecar')
+  })
+})

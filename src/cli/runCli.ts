@@ -9,6 +9,7 @@ import type { ImportReport } from '../import/importTranscript.ts'
 import { importBatch, summarize } from '../import/importBatch.ts'
 import { type ImportStatusOverride, importStatusOverrides, mapStatus } from '../import/mapStatus.ts'
 import { parseTranscriptFile } from '../import/formats/index.ts'
+import { isSidecar, pairSidecars } from '../import/sidecars.ts'
 import { findTranscriptFiles } from './findTranscriptFiles.ts'
 import { createProgress, formatTable } from './output.ts'
 
@@ -27,7 +28,7 @@ export type CliDeps = {
 }
 
 const usage = (program: string) => `Usage:
-  ${program} import [--dry-run] [--status draft|in_review|published] [--show <slug or title>] [--json] <files|dirs|globs…>
+  ${program} import [--dry-run] [--status draft|in_review|published] [--show <slug or title>] [--episode <id or slug>] [--json] <files|dirs|globs…>
   ${program} parse [--json] <files|dirs|globs…>
 
 Exit codes: 0 all files ok, 1 a file failed, 2 bad usage.`
@@ -45,6 +46,7 @@ export const runCli = async (argv: string[], deps: CliDeps): Promise<number> => 
       options: {
         'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false, short: 'h' },
+        episode: { type: 'string' },
         json: { type: 'boolean', default: false },
         show: { type: 'string' },
         status: { type: 'string' },
@@ -81,7 +83,7 @@ export const runCli = async (argv: string[], deps: CliDeps): Promise<number> => 
 
   if (command === 'parse') {
     const results = []
-    for (const file of files) {
+    for (const file of files.filter((name) => !isSidecar(name))) {
       const transcript = parseTranscriptFile(await readFile(file), { fileName: path.basename(file) })
       results.push({
         episode: {
@@ -115,10 +117,12 @@ export const runCli = async (argv: string[], deps: CliDeps): Promise<number> => 
   const reports: ImportReport[] = []
   const progress = createProgress(io.stderr, files.length)
   try {
-    const sources = files.map((file) => ({ name: relative(file), content: () => readFile(file) }))
+    // A transcript and its YAML sidecar (same stem, same folder) travel together.
+    const sources = pairSidecars(files.map((file) => ({ name: relative(file), content: () => readFile(file) })))
     for await (const report of importBatch({
       dryRun: values['dry-run'],
       payload,
+      episode: values.episode?.trim() || undefined,
       show: values.show?.trim() || undefined,
       sources,
       status: values.status as ImportStatusOverride | undefined,

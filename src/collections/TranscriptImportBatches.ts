@@ -90,6 +90,7 @@ export const createTranscriptImportBatchesCollection = (options: ResolvedPodcast
       admin: { position: 'sidebar', readOnly: true },
       options: importStatusOverrides.map((value) => ({ label: value.replace('_', ' '), value })),
     },
+    { name: 'attachTo', type: 'text', admin: { description: 'The episode (id or slug) every file is attached to.', position: 'sidebar', readOnly: true } },
     { name: 'show', type: 'text', admin: { description: 'The show of files that name none.', position: 'sidebar', readOnly: true } },
     { name: 'createdBy', type: 'relationship', admin: { position: 'sidebar', readOnly: true }, index: true, relationTo: options.usersCollection },
     { name: 'error', type: 'text', admin: { readOnly: true } },

@@ -25,7 +25,8 @@ export const createTranscriptImportsCollection = (options: ResolvedPodcastOption
   },
   admin: {
     defaultColumns: ['filename', 'outcome', 'episode', 'turns', 'createdAt'],
-    description: 'Upload transcript files (Markdown with front matter) to create or update episodes. Use "Bulk upload" for many.',
+    description:
+      'Upload transcript files (Markdown with front matter, WebVTT, SubRip or Podcasting 2.0 JSON) to create or update episodes. Use "Bulk upload" for many.',
     group: options.group,
     useAsTitle: 'filename',
   },
@@ -38,6 +39,13 @@ export const createTranscriptImportsCollection = (options: ResolvedPodcastOption
       admin: { description: 'Overrides the status in the files’ front matter.' },
       label: 'Set status',
       options: importStatusOverrides.map((value) => ({ label: value.replace('_', ' '), value })),
+    },
+    {
+      name: 'attachTo',
+      type: 'relationship',
+      admin: { description: 'Add this transcript to an existing episode (its metadata stays; a published one gets a draft revision).' },
+      label: 'Attach to episode',
+      relationTo: options.slugs.episodes,
     },
     { name: 'dryRun', type: 'checkbox', admin: { description: 'Check the file without writing anything.' }, defaultValue: false },
     {

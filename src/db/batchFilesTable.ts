@@ -34,6 +34,8 @@ export const addBatchFilesTable = ({ adapter, schema }: Parameters<PostgresSchem
       name: text('name').notNull(),
       /** Dropped once the file is imported; a failed file keeps it for a retry. */
       content: bytea('content'),
+      /** The file's YAML sidecar (`<stem>.yaml`), paired when the batch was queued. */
+      sidecar: bytea('sidecar'),
       /** queued → running → done, or cancelled. */
       state: text('state').notNull().default('queued'),
       outcome: text('outcome'),

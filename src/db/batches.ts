@@ -22,7 +22,15 @@ const tables = (payload: Payload) => {
   return { batches: collectionTable(payload, slug), files: qualifiedTable(payload, batchFilesTableName(tableName(payload, slug))) }
 }
 
-export type BatchFile = { attempts: number; content: Buffer | null; id: number; leaseToken: string; name: string; position: number }
+export type BatchFile = {
+  attempts: number
+  content: Buffer | null
+  id: number
+  leaseToken: string
+  name: string
+  position: number
+  sidecar: Buffer | null
+}
 
 export type BatchRow = {
   createdBy: null | number | string
@@ -30,6 +38,7 @@ export type BatchRow = {
   dryRun: boolean
   id: number | string
   status: string
+  attachTo: null | string
   show: null | string
   statusOverride: null | string
   summary: Record<ImportOutcome, number>
@@ -44,7 +53,7 @@ export const readBatch = async (payload: Payload, batchId: number | string): Pro
   const { batches } = tables(payload)
   const db = await getDrizzle(payload)
   const { rows } = await db.execute<Omit<BatchRow, 'summary'> & Record<`summary_${ImportOutcome}`, number>>(sql`
-    SELECT id, status, total::int, done::int, dry_run AS "dryRun", status_override AS "statusOverride", show, created_by_id AS "createdBy",
+    SELECT id, status, total::int, done::int, dry_run AS "dryRun", status_override AS "statusOverride", show, attach_to AS "attachTo", created_by_id AS "createdBy",
       summary_imported::int, summary_updated::int, summary_unchanged::int, summary_failed::int
     FROM ${batches} WHERE id = ${batchId}`)
   const row = rows[0]
@@ -72,11 +81,13 @@ export const insertBatchFile = async (
   payload: Payload,
   req: Partial<PayloadRequest>,
   batchId: number | string,
-  file: { content: Buffer; name: string; position: number },
+  file: { content: Buffer; name: string; position: number; sidecar?: Buffer },
 ): Promise<void> => {
   const { files } = tables(payload)
   const db = await getDrizzle(payload, req)
-  await db.execute(sql`INSERT INTO ${files} (batch_id, position, name, content) VALUES (${batchId}, ${file.position}, ${file.name}, ${file.content})`)
+  await db.execute(
+    sql`INSERT INTO ${files} (batch_id, position, name, content, sidecar) VALUES (${batchId}, ${file.position}, ${file.name}, ${file.content}, ${file.sidecar ?? null})`,
+  )
 }
 
 /**
@@ -103,7 +114,7 @@ export const claimBatchFile = async (payload: Payload, batchId: number | string,
     UPDATE ${files} f SET state = 'running', lease_token = ${token}, lease_until = now() + make_interval(secs => ${leaseSeconds}),
       attempts = f.attempts + 1
     FROM next WHERE f.id = next.id
-    RETURNING f.id, f.name, f.position, f.content, f.attempts, f.lease_token AS "leaseToken"`)
+    RETURNING f.id, f.name, f.position, f.content, f.sidecar, f.attempts, f.lease_token AS "leaseToken"`)
   return rows[0] ?? null
 }
 

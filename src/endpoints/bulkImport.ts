@@ -8,6 +8,7 @@ import { importBatch, summarize, type TranscriptSource } from '../import/importB
 import { type ImportStatusOverride, importStatusOverrides } from '../import/mapStatus.ts'
 import { queueImportBatch } from '../import/queueBatch.ts'
 import { readUploadedFiles } from '../import/readUploadedFiles.ts'
+import { pairSidecars } from '../import/sidecars.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 const parseStatus = (value: unknown): ImportStatusOverride | undefined => {
@@ -18,11 +19,16 @@ const parseStatus = (value: unknown): ImportStatusOverride | undefined => {
   throw badRequest(`status must be one of: ${importStatusOverrides.join(', ')}`)
 }
 
-/** The show (slug or title) of files that name none; unknown ones are created. */
-const parseShow = (value: unknown): string | undefined => {
+/**
+ * A name of a show (slug or title; unknown ones are created) or of an episode (id or slug), for the
+ * files of the request.
+ */
+const parseName = (field: 'episodeId' | 'show', value: unknown): string | undefined => {
   if (value === undefined || value === null || value === '') return undefined
-  if (typeof value !== 'string' || value.length > 200 || value.includes('\u0000'))
-    throw badRequest('show must be a show’s slug or title (at most 200 characters).')
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value)
+  if (typeof value !== 'string' || value.length > 200 || value.includes('\u0000')) {
+    throw badRequest(`${field} must be ${field === 'show' ? 'a show’s slug or title' : 'an episode’s id or slug'} (at most 200 characters).`)
+  }
   return value.trim() || undefined
 }
 
@@ -31,6 +37,7 @@ const parseFlag = (value: unknown): boolean => value === true || value === 'true
 type BulkRequest = {
   cleanup?: () => Promise<void>
   dryRun: boolean
+  episodeId?: string
   show?: string
   sources: TranscriptSource[]
   status?: ImportStatusOverride
@@ -62,7 +69,8 @@ const readRequest = async (request: Request, limits: ResolvedPodcastOptions['imp
       return {
         cleanup,
         dryRun: parseFlag(fields.dryRun),
-        show: parseShow(fields.show),
+        episodeId: parseName('episodeId', fields.episodeId),
+        show: parseName('show', fields.show),
         sources,
         status: parseStatus(fields.status),
         wait: parseFlag(fields.wait),
@@ -73,7 +81,14 @@ const readRequest = async (request: Request, limits: ResolvedPodcastOptions['imp
     }
   }
   if (contentType.includes('application/json')) {
-    const body = (await readJson(request, limits.maxJsonBody)) as { dryRun?: unknown; files?: unknown; show?: unknown; status?: unknown; wait?: unknown } | null
+    const body = (await readJson(request, limits.maxJsonBody)) as {
+      dryRun?: unknown
+      episodeId?: unknown
+      files?: unknown
+      show?: unknown
+      status?: unknown
+      wait?: unknown
+    } | null
     if (!body || typeof body !== 'object' || !Array.isArray(body.files)) throw badRequest('Expected {"files": [{"name", "content"}]}.')
     if (body.files.length > limits.maxFiles) throw new RequestRefused(`At most ${limits.maxFiles} files are accepted in one request.`, 413)
     const sources = body.files.map((file: unknown, index: number) => {
@@ -85,7 +100,14 @@ const readRequest = async (request: Request, limits: ResolvedPodcastOptions['imp
       if (name.includes('\u0000')) throw badRequest(`files[${index}]: the name holds a NUL byte.`)
       return { name, content: async () => content }
     })
-    return { dryRun: parseFlag(body.dryRun), show: parseShow(body.show), sources, status: parseStatus(body.status), wait: parseFlag(body.wait) }
+    return {
+      dryRun: parseFlag(body.dryRun),
+      episodeId: parseName('episodeId', body.episodeId),
+      show: parseName('show', body.show),
+      sources,
+      status: parseStatus(body.status),
+      wait: parseFlag(body.wait),
+    }
   }
   throw new RequestRefused('Send multipart/form-data files or JSON {"files": [...]}.', 415)
 }
@@ -101,16 +123,18 @@ export const bulkImportHandler: PayloadHandler = async (req) => {
   const options = getPodcastOptions(req.payload)
   const { create } = req.payload.collections[options.slugs.transcriptImports].config.access
   if (!(await create({ req }))) throw new RequestRefused('Your role may not import transcripts.', 403)
-  const { cleanup, dryRun, show, sources, status, wait } = await readRequest(req as unknown as Request, options.import)
+  const { cleanup, dryRun, episodeId, show, sources: files, status, wait } = await readRequest(req as unknown as Request, options.import)
+  // A transcript and its YAML sidecar, sent together, are paired by stem.
+  const sources = pairSidecars(files)
   try {
     if (!sources.length) throw badRequest('No files were sent.')
     if (!wait && !parseFlag(req.searchParams.get('wait')) && sources.length > options.import.syncMaxFiles) {
-      const batch = await queueImportBatch({ dryRun, payload: req.payload, show, sources, status, user: req.user })
+      const batch = await queueImportBatch({ dryRun, episode: episodeId, payload: req.payload, show, sources, status, user: req.user })
       const location = `${req.payload.config.routes.api}/${options.slugs.transcriptImportBatches}/${batch.id}`
       return Response.json({ batch }, { headers: { 'Cache-Control': 'no-store', Location: location }, status: 202 })
     }
     const results: ImportReport[] = []
-    for await (const report of importBatch({ dryRun, payload: req.payload, show, sources, status, user: req.user })) {
+    for await (const report of importBatch({ dryRun, episode: episodeId, payload: req.payload, show, sources, status, user: req.user })) {
       results.push(report)
     }
     return Response.json({ dryRun, results, summary: summarize(results) }, { headers: { 'Cache-Control': 'no-store' } })

@@ -13,6 +13,7 @@ export const importUploadedTranscript: CollectionBeforeChangeHook = async ({ dat
   const report = await importTranscript({
     content: file.data,
     dryRun: Boolean(data.dryRun),
+    episode: data.attachTo === null || data.attachTo === undefined ? undefined : String(typeof data.attachTo === 'object' ? data.attachTo.id : data.attachTo),
     fileName: file.name,
     payload: req.payload,
     req,

@@ -6,6 +6,7 @@ import { type BatchFile, claimBatchFile, failBatch, finishBatchFile, readBatch, 
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 import { DEFAULT_IMPORT_CONCURRENCY } from './importBatch.ts'
 import { type ImportReport, importTranscript } from './importTranscript.ts'
+import { isSidecar } from './sidecars.ts'
 
 export const IMPORT_BATCH_TASK = 'importTranscriptBatch'
 
@@ -19,18 +20,13 @@ const MAX_ATTEMPTS = 3
  */
 export const BATCH_SLICE_MS = 60_000
 
-const stoppedReport = (file: BatchFile, dryRun: boolean): ImportReport => ({
+const failedReport = (file: BatchFile, dryRun: boolean, message: string): ImportReport => ({
   createdGuests: 0,
   createdSpeakers: 0,
   dryRun,
   durationMs: 0,
   episode: null,
-  errors: [
-    {
-      line: null,
-      message: `The import of this file stopped ${MAX_ATTEMPTS} times before it finished (its job runner died or lost the database); it is not tried again.`,
-    },
-  ],
+  errors: [{ line: null, message }],
   file: file.name,
   status: 'failed',
   turns: 0,
@@ -61,15 +57,27 @@ export const runImportBatch = async (payload: Payload, batchId: number | string,
   }
   const deadline = Date.now() + sliceMs
   const importFile = async (file: BatchFile): Promise<ImportReport> => {
-    if (file.attempts > MAX_ATTEMPTS) return stoppedReport(file, batch.dryRun)
+    if (file.attempts > MAX_ATTEMPTS) {
+      return failedReport(
+        file,
+        batch.dryRun,
+        `The import of this file stopped ${MAX_ATTEMPTS} times before it finished (its job runner died or lost the database); it is not tried again.`,
+      )
+    }
+    // Sidecars were paired with their transcripts when the batch was queued: one left alone has none.
+    if (isSidecar(file.name)) {
+      return failedReport(file, batch.dryRun, `A sidecar without a transcript: no file named ${file.name.replace(/\.ya?ml$/i, '')}.* beside it`)
+    }
     // The lease is renewed while the file imports: a slow file (or one waiting for an editor's save) is not taken over.
     const renewal = setInterval(() => void renewLease(payload, file, leaseSeconds).catch(() => {}), (leaseSeconds * 1000) / 3)
     try {
       return await importTranscript({
         content: file.content ?? Buffer.alloc(0),
+        sidecar: file.sidecar ?? undefined,
         dryRun: batch.dryRun,
         fileName: file.name,
         payload,
+        episode: batch.attachTo ?? undefined,
         show: batch.show ?? undefined,
         status: (batch.statusOverride as ImportStatusOverride | null) ?? undefined,
         user: { ...user, collection: options.usersCollection } as PayloadRequest['user'],

@@ -8,6 +8,10 @@ export type TranscriptSource = {
   /** Read lazily, so a folder of any size streams through memory one file at a time. */
   content: () => Promise<Buffer | string>
   name: string
+  /** Why this source cannot be imported (a sidecar without its transcript): reported as a failure. */
+  problem?: string
+  /** The transcript's YAML sidecar (import/sidecars). */
+  sidecar?: () => Promise<Buffer | string>
 }
 
 export type BatchSummary = Record<ImportReport['status'], number> & { total: number }
@@ -25,6 +29,7 @@ export const DEFAULT_IMPORT_CONCURRENCY = 3
 export async function* importBatch({
   concurrency = DEFAULT_IMPORT_CONCURRENCY,
   dryRun,
+  episode,
   payload,
   show,
   sources,
@@ -33,6 +38,8 @@ export async function* importBatch({
 }: {
   concurrency?: number
   dryRun?: boolean
+  /** Attach every file to this episode (id or slug): importTranscript's `episode`. */
+  episode?: string
   payload: Payload
   /** The show of files that name none (importTranscript). */
   show?: string
@@ -42,8 +49,11 @@ export async function* importBatch({
 }): AsyncGenerator<ImportReport> {
   const importOne = async (source: TranscriptSource): Promise<ImportReport> => {
     let content: Buffer | string
+    let sidecar: Buffer | string | undefined
     try {
+      if (source.problem) throw new Error(source.problem)
       content = await source.content()
+      sidecar = await source.sidecar?.()
     } catch (error) {
       return {
         createdGuests: 0,
@@ -51,7 +61,7 @@ export async function* importBatch({
         dryRun: Boolean(dryRun),
         durationMs: 0,
         episode: null,
-        errors: [{ line: null, message: `Could not read file: ${error instanceof Error ? error.message : String(error)}` }],
+        errors: [{ line: null, message: source.problem ?? `Could not read file: ${error instanceof Error ? error.message : String(error)}` }],
         file: source.name,
         status: 'failed',
         turns: 0,
@@ -59,7 +69,7 @@ export async function* importBatch({
         words: 0,
       }
     }
-    return importTranscript({ content, dryRun, fileName: source.name, payload, show, status, user })
+    return importTranscript({ content, dryRun, episode, fileName: source.name, payload, show, sidecar, status, user })
   }
   const inFlight: Promise<ImportReport>[] = []
   for await (const source of sources) {

@@ -1,4 +1,6 @@
-import type { Payload, PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest, Where } from 'payload'
+
+import { createHash } from 'node:crypto'
 
 import type { ResolvedPodcastOptions } from '../types.ts'
 import type { WorkflowStatus } from '../workflow/fields.ts'
@@ -14,8 +16,11 @@ import { syncPublicAppearances } from '../db/appearances.ts'
 import { withinAuthorRights } from './authorRights.ts'
 import { type ImportStatusOverride, mapStatus } from './mapStatus.ts'
 import { parseTranscriptFile } from './formats/index.ts'
+import { RequestRefused } from '../errors.ts'
+import { isRowId, rowId } from '../utilities/isRowId.ts'
 import { episodeMetadata } from './episodeMetadata.ts'
 import { isMarkerLabel } from './markers.ts'
+import { readSidecar } from './sidecars.ts'
 import { frontMatterGuests } from './fullName.ts'
 import { findOrCreateShow } from '../shows/defaultShow.ts'
 import { resolveSpeakers } from './resolveSpeakers.ts'
@@ -48,8 +53,15 @@ export type ImportTranscriptArgs = {
   dryRun?: boolean
   fileName: string
   payload: Payload
+  /**
+   * Attach the transcript to this existing episode (its id or slug): the file's own metadata is
+   * ignored but for its language, and on a published episode it becomes a draft revision.
+   */
+  episode?: string
   /** The show (slug or title) of an episode whose front matter names none; an unknown one is created. */
   show?: string
+  /** The file's YAML sidecar (`<stem>.yaml`): its keys, as front matter, for a file that has none. */
+  sidecar?: Buffer | string
   /** Overrides the front matter's `status`. */
   status?: ImportStatusOverride
   /**
@@ -102,20 +114,31 @@ const emptyReport = (fileName: string, dryRun: boolean, parsed?: ParsedTranscrip
 export const importTranscript = async ({
   content,
   dryRun = false,
+  episode: attachTo,
   fileName,
   payload,
   req: callerReq,
   show,
+  sidecar,
   status: statusOverride,
   user,
 }: ImportTranscriptArgs): Promise<ImportReport> => {
   const started = performance.now()
   const options = getPodcastOptions(payload)
+  const metadata = sidecar === undefined ? undefined : readSidecar(Buffer.isBuffer(sidecar) ? sidecar.toString('utf8') : sidecar)
   const parsed = parseTranscriptFile(content, {
     fileName,
     isMarker: (label) => isMarkerLabel(label, options.markers),
     maxFileSize: options.import.maxFileSize,
+    metadata: metadata?.data,
   })
+  if (metadata) {
+    parsed.errors.unshift(...metadata.errors)
+    parsed.warnings.unshift(...metadata.warnings)
+    // A changed sidecar is a changed file: not "unchanged".
+    parsed.checksum = createHash('sha256').update(parsed.checksum).update(String(sidecar)).digest('hex')
+  }
+
   const report = emptyReport(fileName, dryRun, parsed)
   if (parsed.errors.length) {
     report.durationMs = performance.now() - started
@@ -123,7 +146,16 @@ export const importTranscript = async ({
   }
   try {
     const write = async (req: PayloadRequest) => {
-      await writeTranscript({ options, parsed, payload, report, req, show, statusOverride })
+      const target = attachTo === undefined ? parsed : await attachedTo(payload, req, parsed, attachTo)
+      await writeTranscript({
+        options,
+        parsed: target,
+        payload,
+        report,
+        req,
+        show,
+        statusOverride: statusOverride ?? (attachTo === undefined ? undefined : 'draft'),
+      })
       if (dryRun) throw new DryRunRollback()
     }
     await (callerReq ? withSavepoint(payload, callerReq, write) : withTransaction(payload, user, write))
@@ -137,6 +169,39 @@ export const importTranscript = async ({
   }
   report.durationMs = performance.now() - started
   return report
+}
+
+/**
+ * The parsed file as a new transcript of an existing episode: its slug (the import's key) and
+ * metadata are the episode's, and only the file's language is kept.
+ */
+const attachedTo = async (payload: Payload, req: PayloadRequest, parsed: ParsedTranscript, idOrSlug: string): Promise<ParsedTranscript> => {
+  const where: Where = isRowId(payload, idOrSlug)
+    ? { or: [{ id: { equals: rowId(payload, idOrSlug) } }, { slug: { equals: idOrSlug } }] }
+    : { slug: { equals: idOrSlug } }
+  const { docs } = await payload.find({
+    collection: getPodcastOptions(payload).slugs.episodes,
+    depth: 0,
+    draft: true,
+    limit: 1,
+    overrideAccess: true,
+    pagination: false,
+    req,
+    select: { episodeNumber: true, permalink: true, slug: true, title: true },
+    where,
+  })
+  const episode = docs[0] as undefined | { episodeNumber?: null | number; permalink?: null | string; slug: string; title: string }
+  if (!episode) throw new RequestRefused(`No episode "${idOrSlug}" to attach the transcript to.`, 404)
+  const language = parsed.frontMatter.language
+  return {
+    ...parsed,
+    episodeNumber: episode.episodeNumber ?? null,
+    frontMatter: language === undefined ? {} : { language },
+    permalink: episode.permalink ?? null,
+    slug: episode.slug,
+    status: null,
+    title: episode.title,
+  }
 }
 
 const writeTranscript = async ({

@@ -14,6 +14,8 @@ export type ParseTranscriptOptions = {
    * where a speaker's empty turn is left out. The importer passes the `markers` option's test.
    */
   isMarker?: (label: string) => boolean
+  /** What a YAML sidecar says of the episode: read as front matter when the file has none. */
+  metadata?: Record<string, unknown>
   /** Larger inputs are rejected. @default 5 MiB */
   maxFileSize?: number
 }
@@ -74,7 +76,7 @@ export const titleFromFileName = (fileName: string): string =>
  * `title` wins over `episode` (bitcointranscripts give both, with `episode: 94`); a bare number
  * is an episode number, not a title.
  */
-const titleFromFrontMatter = (data: Record<string, unknown>): { episodeNumber: number | null; title: string | null } => {
+export const titleFromFrontMatter = (data: Record<string, unknown>): { episodeNumber: number | null; title: string | null } => {
   const title = asText(data.title)
   const episode = asText(data.episode)
   const number = [episode, asText(data.episode_number), asText(data.episodeNumber)].find((value) => value !== null && DIGITS.test(value))
@@ -226,7 +228,7 @@ export const parseTranscript = (input: Buffer | string, options: ParseTranscript
   const frontMatter = readFrontMatter(lines)
   errors.push(...frontMatter.errors)
   const warnings = [...frontMatter.warnings]
-  const data = frontMatter.data
+  const data = frontMatter.present ? frontMatter.data : (options.metadata ?? {})
 
   const classes = lines.slice(frontMatter.bodyStart).map(classifyLine)
   const fromFrontMatter = titleFromFrontMatter(data)

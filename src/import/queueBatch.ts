@@ -16,6 +16,7 @@ export type QueuedBatch = { id: number | string; status: string; total: number }
  */
 export const queueImportBatch = async ({
   dryRun,
+  episode,
   payload,
   show,
   sources,
@@ -23,6 +24,7 @@ export const queueImportBatch = async ({
   user,
 }: {
   dryRun: boolean
+  episode?: string
   payload: Payload
   show?: string
   sources: TranscriptSource[]
@@ -34,22 +36,30 @@ export const queueImportBatch = async ({
     const batch = (await payload.create({
       collection: options.slugs.transcriptImportBatches,
       data: {
+        attachTo: episode ?? null,
         createdBy: user.id,
         dryRun,
         heartbeatAt: new Date().toISOString(),
         label: `${sources.length} files${sources[0] ? `, from ${sources[0].name}` : ''}`,
-        status: 'queued',
         show: show ?? null,
+        status: 'queued',
         statusOverride: status ?? null,
         total: sources.length,
-      },
+      } as never,
       depth: 0,
       overrideAccess: true,
       req,
     })) as unknown as QueuedBatch
+    const bytes = (value: Buffer | string) => (Buffer.isBuffer(value) ? value : Buffer.from(value))
     for (const [position, source] of sources.entries()) {
       const content = await source.content()
-      await insertBatchFile(payload, req, batch.id, { content: Buffer.isBuffer(content) ? content : Buffer.from(content), name: source.name, position })
+      const sidecar = await source.sidecar?.()
+      await insertBatchFile(payload, req, batch.id, {
+        content: bytes(content),
+        name: source.name,
+        position,
+        sidecar: sidecar === undefined ? undefined : bytes(sidecar),
+      })
     }
     await payload.jobs.queue({ input: { batchId: String(batch.id) }, req, task: IMPORT_BATCH_TASK })
     payload.logger.info({ batch: batch.id, files: sources.length, msg: 'Import batch queued' })

@@ -34,11 +34,11 @@ export const parseTranscriptFile = (input: Buffer | string, options: ParseTransc
   const source = decodeSource(input, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)
   switch (detectFormat(options.fileName, source.text)) {
     case 'vtt':
-      return parseVtt(options.fileName, source)
+      return parseVtt(options.fileName, source, options.metadata)
     case 'srt':
-      return parseSrt(options.fileName, source)
+      return parseSrt(options.fileName, source, options.metadata)
     case 'json':
-      return parsePodcastJson(options.fileName, source)
+      return parsePodcastJson(options.fileName, source, options.metadata)
     default:
       return parseTranscript(input, options)
   }

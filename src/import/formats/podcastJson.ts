@@ -8,7 +8,7 @@ import { timedTranscript, turnsFromCues, type TimedCue } from './timed.ts'
  * segments of one speaker are one turn, word-level or sentence-level alike. Another shape is an
  * error that says what was expected; a segment that cannot be read is a warning naming its index.
  */
-export const parsePodcastJson = (fileName: string, source: DecodedSource): ParsedTranscript => {
+export const parsePodcastJson = (fileName: string, source: DecodedSource, metadata?: Record<string, unknown>): ParsedTranscript => {
   const errors: ParseIssue[] = []
   const warnings: ParseIssue[] = []
   const cues: TimedCue[] = []
@@ -42,5 +42,5 @@ export const parsePodcastJson = (fileName: string, source: DecodedSource): Parse
       })
     }
   }
-  return timedTranscript('json', fileName, source, turnsFromCues(cues), errors, warnings)
+  return timedTranscript('json', fileName, source, turnsFromCues(cues), errors, warnings, metadata)
 }

@@ -51,7 +51,7 @@ const SENTENCE_END = /[.!?…"'”’)\]]\s*$/
  * A block without timings is skipped with a warning naming its line; cues that run backwards are
  * warnings too.
  */
-export const parseSrt = (fileName: string, source: DecodedSource): ParsedTranscript => {
+export const parseSrt = (fileName: string, source: DecodedSource, metadata?: Record<string, unknown>): ParsedTranscript => {
   const errors: ParseIssue[] = []
   const warnings: ParseIssue[] = []
   const blocks: { end: number; line: number; start: number; text: string }[] = []
@@ -98,5 +98,5 @@ export const parseSrt = (fileName: string, source: DecodedSource): ParsedTranscr
     }
     return { end: block.end >= block.start ? block.end : null, line: block.line, speaker, start: block.start, text }
   })
-  return timedTranscript('srt', fileName, source, turnsFromCues(cues), errors, warnings)
+  return timedTranscript('srt', fileName, source, turnsFromCues(cues), errors, warnings, metadata)
 }

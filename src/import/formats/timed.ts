@@ -2,7 +2,8 @@ import type { ParsedTranscript, ParsedTurn, ParseIssue } from '../types.ts'
 
 import type { DecodedSource } from '../decodeSource.ts'
 
-import { countWords, EPISODE_NUMBER, titleFromFileName } from '../parseTranscript.ts'
+import { countWords, EPISODE_NUMBER, titleFromFileName, titleFromFrontMatter } from '../parseTranscript.ts'
+import { slugFromPermalink } from '../../utilities/slugify.ts'
 import { slugify } from '../../utilities/slugify.ts'
 
 /** A stretch of speech as a timed format gives it: a cue or a segment, with its voice. */
@@ -50,8 +51,9 @@ export const turnsFromCues = (cues: TimedCue[]): ParsedTurn[] => {
 }
 
 /**
- * What a file without front matter says of its episode: the title and slug from its name
- * (`EP_54_Michaela.vtt` → "EP 54 Michaela"), no status (the import's default, a draft).
+ * What a file without front matter says of its episode: its YAML sidecar's keys when it has one
+ * (as front matter), else the title and slug from its name (`EP_54_Michaela.vtt` → "EP 54
+ * Michaela") and no status (the import's default, a draft). The sidecar wins where both say.
  */
 export const timedTranscript = (
   format: ParsedTranscript['format'],
@@ -60,22 +62,25 @@ export const timedTranscript = (
   turns: ParsedTurn[],
   errors: ParseIssue[],
   warnings: ParseIssue[],
+  metadata: Record<string, unknown> = {},
 ): ParsedTranscript => {
-  const title = titleFromFileName(fileName) || 'Untitled transcript'
+  const fromMetadata = titleFromFrontMatter(metadata)
+  const title = fromMetadata.title ?? (titleFromFileName(fileName) || 'Untitled transcript')
+  const permalink = typeof metadata.permalink === 'string' && metadata.permalink.trim() ? metadata.permalink.trim() : null
   if (source.error !== null) errors.unshift({ line: 1, message: source.error })
   if (!errors.length && !turns.length) errors.push({ line: 1, message: 'The file holds no speech' })
   const number = EPISODE_NUMBER.exec(title)?.[1]
   return {
     checksum: source.checksum,
-    episodeNumber: number === undefined ? null : Number(number),
+    episodeNumber: number === undefined ? fromMetadata.episodeNumber : Number(number),
     errors,
     fileName,
     format,
-    frontMatter: {},
-    permalink: null,
-    slug: slugify(title) || 'transcript',
+    frontMatter: metadata,
+    permalink,
+    slug: (permalink && slugFromPermalink(permalink)) || slugify(title) || 'transcript',
     speakers: [...new Set(turns.flatMap((turn) => (turn.speakerLabel === null ? [] : [turn.speakerLabel])))],
-    status: null,
+    status: typeof metadata.status === 'string' ? metadata.status : null,
     title,
     turns: errors.length ? [] : turns,
     type: null,

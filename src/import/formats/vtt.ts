@@ -39,7 +39,7 @@ const voicesOf = (cue: Cue): { speaker: null | string; text: string }[] => {
  * reported by the line of its timings. A missing or wrong header is an error; what the parser
  * forgives (a backwards cue, a bad setting) is a warning with its line.
  */
-export const parseVtt = (fileName: string, source: DecodedSource): ParsedTranscript => {
+export const parseVtt = (fileName: string, source: DecodedSource, metadata?: Record<string, unknown>): ParsedTranscript => {
   const errors: ParseIssue[] = []
   const warnings: ParseIssue[] = []
   if (source.error === null && !/^\uFEFF?WEBVTT(?:[ \t]|$)/.test(source.text.split(/\r?\n|\r/, 1)[0] ?? '')) {
@@ -63,5 +63,5 @@ export const parseVtt = (fileName: string, source: DecodedSource): ParsedTranscr
       voicesOf(cue).map((part) => ({ end: cue.endTime, line: timingLines[index] ?? 1, speaker: part.speaker, start: cue.startTime, text: part.text })),
     )
   }
-  return timedTranscript('vtt', fileName, source, turnsFromCues(cues), errors, warnings)
+  return timedTranscript('vtt', fileName, source, turnsFromCues(cues), errors, warnings, metadata)
 }
