@@ -724,3 +724,17 @@ describeCorpus('other Markdown corpora', () => {
     expect(malformed.turns.find((turn) => turn.line === 27)).toMatchObject({ speakerLabel: 'Jason Staten', start: null })
   })
 })
+
+test('a label may sit in a Markdown heading, as older se-unlocked files wrote it; a heading without one is text', () => {
+  const parsed = parseTranscript(
+    '---\nepisode: "Episode 3: Heading labels"\n---\n\n### Michaela: [00:00:00]\n\nHello and welcome.\n\n### Sandeep: [00:00:10]\n\nThanks for having me.\n\n## Michaela [00:00:20]\n\nGreat.\n\n## Introduction\n\nSome prose.\n',
+    { fileName: 'h.md' },
+  )
+  expect(parsed.turns.map((turn) => [turn.speakerLabel, turn.start, turn.text])).toEqual([
+    ['Michaela', 0, 'Hello and welcome.'],
+    ['Sandeep', 10, 'Thanks for having me.'],
+    ['Michaela', 20, 'Great.\n\n## Introduction\n\nSome prose.'],
+  ])
+  // Without front matter, the first heading is still the title.
+  expect(parseTranscript('# Episode 9: A title\n\n**Ann:** Hi.\n', { fileName: 't.md' }).title).toBe('Episode 9: A title')
+})

@@ -39,6 +39,11 @@ export type StampLine = { kind: 'stamp'; raw: string; stamp: Stamp }
 
 export type LineClass = { kind: 'blank' } | LabelLine | StampLine | TextLine
 
+/** Markdown heading markers in front of a label. */
+const HEADING_MARK = /^#{1,6}[ \t]+/
+const HEADING_LABEL_ONLY =
+  /^#{1,6}[ \t]+(?:\*\*|__)?[^:[\]()*_#]{1,80}?(?:\*\*|__)?:?(?:[ \t]*(?:\[[^\]\n]{1,24}\]|\(?\d[\d:.,]{2,15}\)?))?[ \t]*(?:\*\*|__)?:?[ \t]*$/
+
 const BLANK: LineClass = { kind: 'blank' }
 const SPACE = /[ \t\u00a0]*/y
 const SEPARATOR = /[ \t]*[-–—][ \t]*/y
@@ -163,8 +168,15 @@ export const classifyLine = (source: string): LineClass => {
   let pos = skip(SPACE, line, 0)
   const lead = scanStamp(line, pos, false)
   if (lead) pos = skip(SPACE, line, lead.end)
-  const decorated = scanDecorated(line, pos)
-  const plain = decorated === null ? scanPlain(line, pos) : null
+  // A label may sit in a heading (`### Michaela: [00:00:05]`, older se-unlocked files); a heading
+  // without one ("## Introduction") stays text.
+  // Only a heading that holds nothing but a name, a colon and a stamp: "# Episode 22: Jigyasa Grover" is a title.
+  const heading = HEADING_LABEL_ONLY.test(line.slice(pos)) ? HEADING_MARK.exec(line.slice(pos)) : null
+  const labelAt = heading ? pos + heading[0].length : pos
+  let decorated = scanDecorated(line, labelAt)
+  let plain = decorated === null ? scanPlain(line, labelAt) : null
+  if (heading && (decorated ?? plain)) pos = labelAt
+  else if (heading) decorated = plain = null
   const label = decorated ?? plain
   // Prose starts with numbers too (`9:00 AM Eastern`): a bare stamp that is malformed or
   // lacks the hour counts only in front of a label.
