@@ -46,6 +46,7 @@ export const resolveOptions = (options: PodcastPluginOptions = {}, collectionSlu
   previewUrl: options.previewUrl ?? ((episode) => `/api/${options.slugs?.episodes ?? defaultSlugs.episodes}/${episode.id}?draft=true&depth=1`),
   import: {
     batchRetentionDays: Math.max(0, options.import?.batchRetentionDays ?? 30),
+    hostShare: Math.min(1, Math.max(0, options.import?.hostShare ?? 0.3)),
     leaseSeconds: Math.max(1, options.import?.leaseSeconds ?? 300),
     maxFileSize: options.import?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     maxFiles: options.import?.maxFiles ?? 500,

@@ -98,6 +98,11 @@ export type PodcastPluginOptions = {
      * (a runner that died, or lost its database connection, holds it no longer). @default 300
      */
     leaseSeconds?: number
+    /**
+     * Until staff set a show's hosts, the import suggests as hosts (`suggestedHosts`) the voices heard in
+     * more than this share of the show's episodes. @default 0.3
+     */
+    hostShare?: number
     /** Largest transcript file accepted, in bytes. @default 5 * 1024 * 1024 */
     maxFileSize?: number
     /** Most files in one bulk import request; more get 413. @default 500 */

@@ -10,6 +10,7 @@ import { podcastGuidOf } from '../feed/podcastGuid.ts'
 import { slugField } from '../fields/slugField.ts'
 import { webUrl } from '../fields/webUrl.ts'
 import { appleArtwork } from '../shows/artwork.ts'
+import { applyShowHostsAfterChange } from '../shows/applyShowHosts.ts'
 import { feedUrlOf } from '../shows/urls.ts'
 import { missingForApple } from '../shows/missingForApple.ts'
 
@@ -150,6 +151,7 @@ export const createShowsCollection = (opts: ResolvedPodcastOptions): CollectionC
       },
     ],
     hooks: {
+      afterChange: opts.disabled ? [] : [applyShowHostsAfterChange],
       beforeChange: [
         ({ data, originalDoc, req }) => {
           const previous = (originalDoc as undefined | { podcastGuid?: null | string })?.podcastGuid

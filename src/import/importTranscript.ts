@@ -22,7 +22,8 @@ import { episodeMetadata } from './episodeMetadata.ts'
 import { isMarkerLabel } from './markers.ts'
 import { readSidecar } from './sidecars.ts'
 import { frontMatterGuests } from './fullName.ts'
-import { findOrCreateShow } from '../shows/defaultShow.ts'
+import { defaultShowId, findOrCreateShow } from '../shows/defaultShow.ts'
+import { frequentVoices } from '../db/showHosts.ts'
 import { resolveSpeakers } from './resolveSpeakers.ts'
 
 export type ImportIssue = {
@@ -41,6 +42,8 @@ export type ImportReport = {
   episode: null | { id: number | string; slug: string; status: string; title: string }
   errors: ImportIssue[]
   file: string
+  /** Until staff set the show's hosts: the voices heard in most of its episodes (option `import.hostShare`). */
+  suggestedHosts?: string[]
   /** With dryRun, what would have happened; nothing was written. */
   status: ImportOutcome
   turns: number
@@ -77,6 +80,7 @@ class DryRunRollback extends Error {}
 
 /** What the importer reads of an episode (the app's config may add fields; depth 0: relations are ids). */
 type StoredEpisode = {
+  show?: null | number | string
   audio?: null | { byteLength?: null | number; mimeType?: null | string; url?: null | string }
   episodeNumber?: null | number
   guests?: null | (number | string)[]
@@ -281,6 +285,23 @@ const writeTranscript = async ({
   const speechCounts = { turnCount: speech.length, wordCount: speech.reduce((sum, turn) => sum + turn.wordCount, 0) }
   const labels: (null | string)[] = parsed.speakers.filter((label) => !isMarkerLabel(label, options.markers))
   if (speech.some((turn) => turn.speakerLabel === null)) labels.push(null)
+  const fm = parsed.frontMatter
+  const { metadata, warnings } = episodeMetadata(fm)
+  report.warnings.push(...warnings)
+  const showName = metadata.show ?? show
+  const showId = showName ? await findOrCreateShow(payload, req, showName) : undefined
+  if (showId?.created) report.warnings.push({ line: null, message: `Show “${showName}” did not exist: it was created` })
+  // The show's hosts, when staff set them, decide who hosts this episode (resolveSpeakers).
+  const episodeShow = showId?.id ?? existing?.show ?? (await defaultShowId(payload, req))
+  const showDoc = (await payload.findByID({
+    collection: options.slugs.shows,
+    depth: 0,
+    disableErrors: true,
+    id: episodeShow as number | string,
+    overrideAccess: true,
+    req,
+    select: { hosts: true },
+  })) as null | { hosts?: (number | string)[] | null }
   const speakers = await resolveSpeakers({
     labels,
     names: {
@@ -298,6 +319,7 @@ const writeTranscript = async ({
     payload,
     previous,
     req,
+    showHosts: showDoc?.hosts ?? undefined,
   })
   for (const { label, name, source } of speakers.namedFrom) {
     report.warnings.push({ line: null, message: `“${label}” is ${name}: the full name comes from the ${source}` })
@@ -328,13 +350,7 @@ const writeTranscript = async ({
     select: {},
   })
 
-  const fm = parsed.frontMatter
   const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined)
-  const { metadata, warnings } = episodeMetadata(fm)
-  report.warnings.push(...warnings)
-  const showName = metadata.show ?? show
-  const showId = showName ? await findOrCreateShow(payload, req, showName) : undefined
-  if (showId?.created) report.warnings.push({ line: null, message: `Show “${showName}” did not exist: it was created` })
   const data: Record<string, unknown> = {
     _status: mapped.publish ? 'published' : 'draft',
     ...(metadata.audio ? { audio: { ...existing?.audio, ...metadata.audio } } : {}),
@@ -393,6 +409,16 @@ const writeTranscript = async ({
     await syncRevisionFlags(payload, req, [episode.id])
   }
   await insertTurns({ episodeId: episode.id, payload, req, revisionId: revision.id, turns })
+  if (!showDoc?.hosts?.length) {
+    const voices = await frequentVoices(
+      payload,
+      req,
+      episodeShow as number | string,
+      [...speakers.bySpeakerLabel.values()].map((speaker) => speaker.id),
+      options.import.hostShare,
+    )
+    if (voices.length) report.suggestedHosts = voices.map((voice) => voice.name)
+  }
   await syncPublicAppearances(payload, req, {
     episodeIds: [episode.id],
     guestIds: [...guestIds],

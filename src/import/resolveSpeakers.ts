@@ -39,8 +39,14 @@ export const resolveSpeakers = async ({
   previous,
   names,
   req,
+  showHosts,
 }: {
   labels: (null | string)[]
+  /**
+   * The hosts of the episode's show, when its staff set them: they are this episode's hosts, and
+   * anyone else (a host of another show too) is a guest here. Unset, a speaker's role decides.
+   */
+  showHosts?: (number | string)[]
   /** Where a first-name label's whole name may be found: front matter, title, permalink, introduction. */
   names: NameSources
   options: ResolvedPodcastOptions
@@ -49,6 +55,8 @@ export const resolveSpeakers = async ({
   req: PayloadRequest
 }): Promise<SpeakerResolution> => {
   const defaultHost = options.hosts[0]
+  const showHostIds = showHosts?.length ? new Set(showHosts.map(String)) : undefined
+  const hostHere = (row: Row) => (showHostIds ? showHostIds.has(String(row.id)) : HOST_ROLES.has(row.role))
 
   const hostAliases = new Map<string, (typeof options.hosts)[number]>()
   for (const host of options.hosts) {
@@ -76,7 +84,7 @@ export const resolveSpeakers = async ({
   const lockKeys = new Set<string>()
   for (const label of named) {
     const row = byAlias.get(normalizeAlias(label))
-    if (row && (HOST_ROLES.has(row.role) || row.guest_id !== null)) continue
+    if (row && (hostHere(row) || row.guest_id !== null)) continue
     if (!row) for (const key of [label, nameOf(label)]) lockKeys.add(`alias:${normalizeAlias(key)}`)
     lockKeys.add(`guest:${slugify(nameOf(label))}`)
   }
@@ -148,7 +156,7 @@ export const resolveSpeakers = async ({
   }
 
   const resolve = async (row: Row, label: string): Promise<ResolvedSpeaker> => {
-    const isHost = HOST_ROLES.has(row.role)
+    const isHost = hostHere(row)
     // Every non-host voice has a public Guest profile; an existing link (perhaps a manual fix) is kept.
     if (!isHost && row.guest_id === null) await linkGuest(row, label)
     return { guestId: row.guest_id, id: row.id, isHost }
@@ -157,7 +165,11 @@ export const resolveSpeakers = async ({
   // Sequential on purpose: these writes share one transaction.
   for (const label of labels) {
     if (label === null) {
-      if (defaultHost) {
+      if (showHostIds) {
+        // Unattributed speech is the show's first host's.
+        const [first] = showHosts ?? []
+        result.bySpeakerLabel.set(null, { guestId: null, id: first, isHost: true })
+      } else if (defaultHost) {
         const key = normalizeAlias(defaultHost.name)
         const row = byAlias.get(key) ?? (await createSpeaker(defaultHost.name))
         result.bySpeakerLabel.set(null, { guestId: row.guest_id, id: row.id, isHost: true })
