@@ -302,6 +302,20 @@ describe('shows in imports', () => {
     expect(parseFeed((await feedOf(showSlug)).body)!.items.map((item) => item.title)).not.toContain('On the other show')
   })
 
+  test('imports naming the same new show at once make one show', async () => {
+    const reports = await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        importTranscript({
+          content: `---\nepisode: "Race ${i}"\nstatus: draft\nshow: Race Show\n---\n\n**Ann:** Hi ${i}.\n`,
+          fileName: `race-${i}.md`,
+          payload,
+        }),
+      ),
+    )
+    expect(reports.map((report) => [report.status, report.errors])).toEqual([0, 1, 2, 3].map(() => ['imported', []]))
+    expect((await payload.find({ collection: 'shows', where: { title: { equals: 'Race Show' } } })).totalDocs).toBe(1)
+  })
+
   test('the bulk endpoint’s show puts files that name none in that show', async () => {
     const res = await rest.post('/transcript-imports/bulk', {
       body: {

@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { lockNames } from '../db/locks.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 import { slugify } from '../utilities/slugify.ts'
 
@@ -29,8 +30,13 @@ export const findOrCreateShow = async (
   name: string,
   extra: Record<string, unknown> = {},
 ): Promise<Found> => {
-  const existing = (await findBy(payload, req, 'slug', slugify(name))) ?? (await findBy(payload, req, 'title', name))
+  const find = async () => (await findBy(payload, req, 'slug', slugify(name))) ?? (await findBy(payload, req, 'title', name))
+  const existing = await find()
   if (existing !== undefined) return { created: false, id: existing }
+  // Imports running at once meet the same new show: one creates it, the others wait here and find it.
+  if (req) await lockNames(payload, req, [`show:${slugify(name)}`])
+  const found = await find()
+  if (found !== undefined) return { created: false, id: found }
   const show = await payload.create({
     collection: getPodcastOptions(payload).slugs.shows,
     data: { slug: slugify(name), title: name, ...extra } as never,
