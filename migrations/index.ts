@@ -8,6 +8,7 @@ import * as migration_20261130_002450_shows_and_feeds from './20261130_002450_sh
 import * as migration_20261130_003602_markers from './20261130_003602_markers';
 import * as migration_20261130_004249_people from './20261130_004249_people';
 import * as migration_20261130_005619_formats from './20261130_005619_formats';
+import * as migration_20261130_010919_search from './20261130_010919_search';
 
 export const migrations = [
   {
@@ -58,6 +59,11 @@ export const migrations = [
   {
     up: migration_20261130_005619_formats.up,
     down: migration_20261130_005619_formats.down,
-    name: '20261130_005619_formats'
+    name: '20261130_005619_formats',
+  },
+  {
+    up: migration_20261130_010919_search.up,
+    down: migration_20261130_010919_search.down,
+    name: '20261130_010919_search'
   },
 ];

@@ -25,6 +25,7 @@ import { hasRole } from './access/roles.ts'
 import { withPodcastSchema } from './db/schema.ts'
 import { resolveOptions } from './defaults.ts'
 import { episodeTranscriptQuery } from './graphql/episodeTranscriptQuery.ts'
+import { searchEndpoint } from './endpoints/search.ts'
 import { createQueryLimitRule, joinPagesOf, QUERY_REFUSED_HEADER } from './graphql/queryLimits.ts'
 import { withRequestBounds } from './hooks/boundRequests.ts'
 import { importBatchTask } from './import/batchTask.ts'
@@ -112,6 +113,7 @@ export const podcastPlugin =
       db: withPodcastSchema(incomingConfig.db, options),
       // Show notes and bios are Lexical rich text; an app without an editor gets the default one.
       editor: incomingConfig.editor ?? lexicalEditor(),
+      endpoints: options.disabled ? incomingConfig.endpoints : [...(incomingConfig.endpoints ?? []), searchEndpoint],
       graphQL: {
         ...incomingConfig.graphQL,
         queries: (GraphQL, context) => ({

@@ -81,8 +81,8 @@ export const copyRevision = async (payload: Payload, req: Req, revisionId: Id): 
   if (!rows[0]) throw new Error(`Transcript revision ${revisionId} does not exist.`)
   const copy = rows[0].id
   await db.execute(sql`
-    INSERT INTO ${turns} (episode_id, revision_id, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count, kind)
-    SELECT episode_id, ${copy}, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count, kind
+    INSERT INTO ${turns} (episode_id, revision_id, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count, kind, search_config, search)
+    SELECT episode_id, ${copy}, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count, kind, search_config, search
     FROM ${turns} WHERE revision_id = ${rowId(payload, revisionId)}`)
   return copy
 }

@@ -2,7 +2,7 @@ import type { PostgresAdapterArgs } from '@payloadcms/db-postgres'
 import type { Config } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
-import { uniqueIndex } from '@payloadcms/db-postgres/drizzle/pg-core'
+import { customType, index, text, uniqueIndex } from '@payloadcms/db-postgres/drizzle/pg-core'
 import toSnakeCase from 'to-snake-case'
 
 import type { ResolvedPodcastOptions } from '../types.ts'
@@ -22,12 +22,15 @@ type DrizzleColumns = Record<string, Parameters<typeof sql>[1]>
  *   its latest version's (partial unique indexes): the rule every reader follows cannot
  *   silently find two.
  * - The files of an import batch wait in a table of their own (db/batchFilesTable).
+ * - Every speech turn has its words as a `tsvector` (`search`, in its transcript's language,
+ *   `search_config`) with a GIN index: search reads the whole archive by index (db/search).
  */
 export const podcastSchemaHook =
   (options: ResolvedPodcastOptions): PostgresSchemaHook =>
   (args) => {
     const { adapter, extendTable, schema } = args
     addBatchFilesTable(args, options)
+    addSearchColumns(args, options)
     const snake = toSnakeCase(options.slugs.transcriptRevisions)
     const name = adapter.tableNameMap.get(snake) ?? snake
     const table = schema.tables[name]
@@ -59,3 +62,18 @@ export const withPodcastSchema = (db: Config['db'], options: ResolvedPodcastOpti
     return adapter
   },
 })
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
+
+/** The turns' search columns and their GIN index (kept by the plugin's writes: db/turns, db/revisions, hooks). */
+const addSearchColumns = ({ adapter, extendTable, schema }: Parameters<PostgresSchemaHook>[0], options: ResolvedPodcastOptions) => {
+  const snake = toSnakeCase(options.slugs.transcriptTurns)
+  const name = adapter.tableNameMap.get(snake) ?? snake
+  const table = schema.tables[name]
+  if (!table) return
+  extendTable({
+    columns: { search: tsvector('search'), searchConfig: text('search_config') },
+    extraConfig: (columns: DrizzleColumns) => ({ [`${name}_search`]: index(`${name}_search_idx`).using('gin', columns.search as never) }),
+    table,
+  })
+}

@@ -3,6 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { collectionTable, enumType, getDrizzle, idSqlType } from './adapter.ts'
+import { searchVectorSql } from './search.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 export type TurnRow = {
@@ -27,12 +28,15 @@ export const insertTurns = async ({
   payload,
   req,
   revisionId,
+  searchConfig,
   turns,
 }: {
   episodeId: number | string
   payload: Payload
   req: PayloadRequest
   revisionId: number | string
+  /** The text-search configuration of the transcript's language (search/config). */
+  searchConfig: string
   turns: TurnRow[]
 }): Promise<void> => {
   if (!turns.length) return
@@ -40,8 +44,10 @@ export const insertTurns = async ({
   const table = collectionTable(payload, getPodcastOptions(payload).slugs.transcriptTurns)
   const column = <K extends keyof TurnRow>(key: K) => sql.param(turns.map((turn) => turn[key]))
   await db.execute(sql`
-    INSERT INTO ${table} (episode_id, revision_id, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count, kind)
-    SELECT ${episodeId}, ${revisionId}, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count, kind::text::${enumType(payload, getPodcastOptions(payload).slugs.transcriptTurns, 'kind')}
+    INSERT INTO ${table} (episode_id, revision_id, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count, kind, search_config, search)
+    SELECT ${episodeId}, ${revisionId}, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count,
+           kind::text::${enumType(payload, getPodcastOptions(payload).slugs.transcriptTurns, 'kind')}, ${searchConfig},
+           ${searchVectorSql(sql`${searchConfig}`, sql`kind`, sql`text`)}
     FROM unnest(
       ${column('position')}::numeric[], ${column('speakerId')}::${idSqlType(payload)}[], ${column('speakerLabel')}::varchar[],
       ${column('start')}::numeric[], ${column('end')}::numeric[], ${column('timestamp')}::varchar[],

@@ -33,7 +33,7 @@ export const withHttpCache = <C>(configPromise: Promise<SanitizedConfig> | Sanit
       const config = await configPromise
       const { slugs } = config.custom.podcast as ResolvedPodcastOptions
       const api = `${config.routes.api}/`
-      publicPrefixes = [slugs.episodes, slugs.guests, slugs.shows, slugs.speakers, slugs.transcriptTurns].map((slug) => `${api}${slug}`)
+      publicPrefixes = [slugs.episodes, slugs.guests, slugs.shows, slugs.speakers, slugs.transcriptTurns, 'search'].map((slug) => `${api}${slug}`)
     }
     const { pathname } = new URL(request.url)
     if (!publicPrefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`))) return response

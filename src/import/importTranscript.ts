@@ -24,6 +24,7 @@ import { readSidecar } from './sidecars.ts'
 import { frontMatterGuests } from './fullName.ts'
 import { defaultShowId, findOrCreateShow } from '../shows/defaultShow.ts'
 import { frequentVoices } from '../db/showHosts.ts'
+import { searchConfigOf } from '../search/config.ts'
 import { resolveSpeakers } from './resolveSpeakers.ts'
 
 export type ImportIssue = {
@@ -408,7 +409,14 @@ const writeTranscript = async ({
     await attachRevision(payload, req, revision.id, episode.id)
     await syncRevisionFlags(payload, req, [episode.id])
   }
-  await insertTurns({ episodeId: episode.id, payload, req, revisionId: revision.id, turns })
+  await insertTurns({
+    episodeId: episode.id,
+    payload,
+    req,
+    revisionId: revision.id,
+    searchConfig: searchConfigOf((data.transcript as { language?: string }).language),
+    turns,
+  })
   if (!showDoc?.hosts?.length) {
     const voices = await frequentVoices(
       payload,

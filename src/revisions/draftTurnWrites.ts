@@ -5,6 +5,7 @@ import type { ResolvedPodcastOptions } from '../types.ts'
 import { isEditor, isStaffOrTrusted } from '../access/roles.ts'
 import { lockEpisodeRows } from '../db/locks.ts'
 import { copyRevision, latestRevisionOf, refreshRevisionCounts, turnAtPosition } from '../db/revisions.ts'
+import { refreshTurnSearch } from '../db/search.ts'
 import { conflict } from '../errors.ts'
 import { idOf } from '../utilities/idOf.ts'
 import { isRowId } from '../utilities/isRowId.ts'
@@ -126,6 +127,8 @@ export const writeTurnsToDraftRevision =
 
 /** The revision's counts, and those of the episode versions pointing to it, follow its turns. */
 export const countAfterTurnChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
+  // Its words are searchable at once, in the same transaction (db/search).
+  await refreshTurnSearch(req.payload, req, doc.id)
   if (req.context.podcastTrustedWrite) return doc
   for (const revision of new Set([idOf(doc.revision), idOf(previousDoc?.revision)])) {
     if (revision !== null && revision !== undefined) await refreshRevisionCounts(req.payload, req, revision)

@@ -1,0 +1,76 @@
+import type { Endpoint, PayloadHandler } from 'payload'
+
+import { isStaff } from '../access/roles.ts'
+import { headlines, searchTurns } from '../db/search.ts'
+import { badRequest, forbidden } from '../errors.ts'
+import { MAX_PAGE } from '../hooks/boundRequests.ts'
+import { escapeHtml } from '../renditions/escape.ts'
+import { plainText } from '../renditions/markdown.ts'
+import { baseUrlOf } from '../shows/urls.ts'
+import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
+import { hasNul } from '../utilities/hasNul.ts'
+
+const MAX_QUERY = 200
+
+const whole = (name: string, value: null | string, fallback: number, max: number) => {
+  if (value === null || value === '') return fallback
+  const parsed = Number(value)
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) throw badRequest(`${name} must be a whole number from 1 to ${max}.`)
+  return parsed
+}
+
+const name = (field: string, value: null | string) => {
+  if (value === null || value.trim() === '') return undefined
+  if (value.length > 200 || hasNul(value)) throw badRequest(`${field} must be an id or a slug.`)
+  return value.trim()
+}
+
+/**
+ * `GET /api/search?q=&page=&limit=&show=&speaker=`: every published word of the archive, ranked, each
+ * hit a turn with its episode, speaker, a snippet with the words in `<mark>`, and a deep link. Anonymous
+ * readers get published transcripts only; staff with `draft=true` the latest revisions. Cached as the
+ * API is (http/withHttpCache).
+ */
+export const searchHandler: PayloadHandler = async (req) => {
+  const options = getPodcastOptions(req.payload)
+  const params = new URL(req.url ?? 'http://localhost').searchParams
+  const q = (params.get('q') ?? '').trim()
+  if (!q) throw badRequest('q is needed: the words to find.')
+  if (q.length > MAX_QUERY) throw badRequest(`q is longer than ${MAX_QUERY} characters.`)
+  if (hasNul(q)) throw badRequest('q contains a NUL character.')
+  const draft = params.get('draft') === 'true'
+  if (draft && !isStaff(req.user)) throw forbidden('Only staff search drafts.')
+  const limit = whole('limit', params.get('limit'), 20, options.limits.maxPageSize)
+  const page = whole('page', params.get('page'), 1, MAX_PAGE)
+  const { rows, total } = await searchTurns(
+    req.payload,
+    { draft, limit, page, q, show: name('show', params.get('show')), speaker: name('speaker', params.get('speaker')) },
+    req,
+  )
+  // The snippet is escaped text with the Markdown stripped: `<mark>` is the only markup a website gets.
+  const snippets = await headlines(
+    req.payload,
+    q,
+    rows.map((row) => ({ config: row.config, text: escapeHtml(plainText(row.text)) })),
+    req,
+  )
+  const baseUrl = baseUrlOf(req)
+  const docs = rows.map((row, i) => ({
+    episode: {
+      id: row.episode_id,
+      publishedAt: row.published_at,
+      show: row.show_id === null ? null : { id: row.show_id, slug: row.show_slug, title: row.show_title },
+      slug: row.slug,
+      title: row.title,
+    },
+    score: Math.round(row.score * 10_000) / 10_000,
+    snippet: snippets[i],
+    speaker: row.speaker_id === null ? null : { id: row.speaker_id, name: row.speaker_name, role: row.speaker_role },
+    turn: { end: row.end, id: row.turn_id, position: row.position, start: row.start, timestamp: row.timestamp },
+    url: `${options.episodeUrl({ slug: row.slug }, baseUrl)}?t=${Math.floor(row.start ?? 0)}#turn-${row.position}`,
+  }))
+  const totalPages = Math.max(1, Math.ceil(total / limit))
+  return Response.json({ docs, hasNextPage: page < totalPages, hasPrevPage: page > 1, limit, page, suggestion: null, totalDocs: total, totalPages })
+}
+
+export const searchEndpoint: Endpoint = { handler: searchHandler, method: 'get', path: '/search' }

@@ -1,0 +1,39 @@
+/**
+ * The Postgres text-search configuration for a transcript's language (ISO 639-1, as `transcript.language`
+ * holds it): Postgres' built-in stemmers, `simple` for the rest. Frozen names: they are stored on the turns.
+ */
+const CONFIGS: Record<string, string> = {
+  ar: 'arabic',
+  ca: 'catalan',
+  da: 'danish',
+  de: 'german',
+  el: 'greek',
+  en: 'english',
+  es: 'spanish',
+  eu: 'basque',
+  fi: 'finnish',
+  fr: 'french',
+  ga: 'irish',
+  hi: 'hindi',
+  hu: 'hungarian',
+  hy: 'armenian',
+  id: 'indonesian',
+  it: 'italian',
+  lt: 'lithuanian',
+  ne: 'nepali',
+  nl: 'dutch',
+  no: 'norwegian',
+  pt: 'portuguese',
+  ro: 'romanian',
+  ru: 'russian',
+  sr: 'serbian',
+  sv: 'swedish',
+  ta: 'tamil',
+  tr: 'turkish',
+  yi: 'yiddish',
+}
+
+export const searchConfigOf = (language: null | string | undefined): string => CONFIGS[(language ?? '').trim().toLowerCase().split(/[-_]/)[0]] ?? 'simple'
+
+/** Every configuration the map can name, for SQL that must list them (the migration's backfill). */
+export const searchConfigs = CONFIGS

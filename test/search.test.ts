@@ -1,0 +1,136 @@
+/**
+ * Searching every published word: ranked turns with snippets and deep links, websearch syntax with a
+ * prefix for the last word, filters, and not one word of a draft on any path (results, counts,
+ * snippets); bad queries are 400s, never 500s.
+ */
+import type { Payload } from 'payload'
+
+import fc from 'fast-check'
+
+import { importTranscript } from '../src/import/importTranscript'
+import { createTestPayload, type TestPayload } from './helpers/payload'
+import { createRestClient, type RestClient } from './helpers/restClient'
+import { createUser, PASSWORD } from './helpers/users'
+
+let t: TestPayload
+let payload: Payload
+let rest: RestClient
+let editor: string
+
+const episode = (slug: string, status: string, turns: string[], extra = '') =>
+  `---\ntitle: "${slug}"\npermalink: /${slug}\nstatus: ${status}\n${extra}---\n\n${turns.join('\n\n')}\n`
+
+const importFile = async (slug: string, status: string, turns: string[], extra = '') => {
+  const report = await importTranscript({ content: episode(slug, status, turns, extra), fileName: `${slug}.md`, payload })
+  expect(report.errors).toEqual([])
+  return report
+}
+
+type Hit = { episode: { slug: string }; snippet: string; speaker: null | { name: string }; turn: { position: number }; url: string }
+const search = async (query: string, token?: string) => {
+  const res = await rest.get<{ docs: Hit[]; totalDocs: number }>(`/search?${query}`, { token })
+  expect([query, res.status]).toEqual([query, 200])
+  return res
+}
+const where = (hits: Hit[]) => hits.map((hit) => `${hit.episode.slug}#${hit.turn.position}`)
+
+beforeAll(async () => {
+  t = await createTestPayload()
+  payload = t.payload
+  rest = await createRestClient()
+  await createUser(payload, 'editor')
+  editor = await rest.login('editor@example.com', PASSWORD)
+  await importFile('reviews', 'publish', [
+    '**Ann Search:** [00:00:01] We talk about code reviews today.',
+    '**Bob Search:** [00:00:05] Testing, testing, and more testing: a testing strategy.',
+    '**Break:** [00:00:09] A word from our sponsor.',
+    '**Ann Search:** [00:00:12] Reviews are *hard*, and <script>alert(1)</script> is not a review.',
+  ])
+  await importFile('production', 'publish', ['**Ann Search:** [00:00:01] Testing in production is brave.'], 'show: Other Show\n')
+  await importFile('secret', 'draft', ['**Ann Search:** [00:00:01] The secret roadmap of zebras.'])
+  await importFile('later', 'publish', ['**Ann Search:** [00:00:01] Published words about llamas.'])
+  // A draft re-import of a published episode: its words are not the public's until published.
+  await importFile('later', 'draft', ['**Ann Search:** [00:00:01] Published words about llamas.', '**Ann Search:** [00:00:04] Unicorns, not yet public.'])
+}, 120_000)
+afterAll(async () => {
+  await t?.teardown()
+})
+
+test('ranked: the turn that says it most comes first; every hit is a turn with its episode, speaker and deep link', async () => {
+  const { body } = await search('q=testing')
+  expect(where(body.docs)).toEqual(['reviews#1', 'production#0'])
+  expect(body.totalDocs).toBe(2)
+  expect(body.docs[0]).toMatchObject({
+    episode: { slug: 'reviews', title: 'reviews' },
+    speaker: { name: 'Bob Search', role: 'guest' },
+    turn: { position: 1, start: 5, timestamp: '00:00:05' },
+    url: 'http://localhost:3000/episodes/reviews?t=5#turn-1',
+  })
+  expect(body.docs[0].snippet).toContain('<mark>Testing</mark>')
+})
+
+test('websearch syntax: phrases, exclusion, or; the last word is a prefix', async () => {
+  expect(where((await search('q=%22code%20reviews%22')).body.docs)).toEqual(['reviews#0'])
+  expect(where((await search('q=testing%20-production')).body.docs)).toEqual(['reviews#1'])
+  expect(where((await search('q=brave%20or%20hard')).body.docs).sort()).toEqual(['production#0', 'reviews#3'])
+  expect(where((await search('q=revi')).body.docs).sort()).toEqual(['reviews#0', 'reviews#3'])
+  // Stemmed in the transcript's language: "review" finds "reviews".
+  expect((await search('q=%22review%22')).body.totalDocs).toBe(2)
+})
+
+test('snippets are escaped text with the Markdown gone: <mark> is the only markup', async () => {
+  const { body } = await search('q=alert')
+  expect(body.docs[0].snippet).toContain('&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;')
+  expect(body.docs[0].snippet).not.toMatch(/<(?!\/?mark>)/)
+  expect(body.docs[0].snippet).not.toContain('*hard*')
+})
+
+test('not a word of a draft: not a draft episode, not the draft revision of a published one, not a marker', async () => {
+  for (const word of ['zebras', 'roadmap', 'unicorns', 'sponsor']) {
+    const { body } = await search(`q=${word}`)
+    expect([word, body.totalDocs, body.docs]).toEqual([word, 0, []])
+  }
+  expect((await search('q=llamas')).body.totalDocs).toBe(1)
+  // Staff with draft=true search the latest revisions, privately.
+  const staff = await search('q=unicorns&draft=true', editor)
+  expect(staff.body.totalDocs).toBe(1)
+  expect(staff.headers.get('cache-control')).toBe('private, no-store')
+  expect((await search('q=zebras&draft=true', editor)).body.totalDocs).toBe(1)
+  expect((await rest.get('/search?q=zebras&draft=true')).status).toBe(403)
+  // Publishing the draft makes its words public.
+  const later = (await payload.find({ collection: 'episodes', where: { slug: { equals: 'later' } } })).docs[0]
+  await payload.update({ collection: 'episodes', data: { _status: 'published' }, id: later.id })
+  expect((await search('q=unicorns')).body.totalDocs).toBe(1)
+})
+
+test('filters: show and speaker, by slug or id; pages', async () => {
+  expect(where((await search('q=testing&show=other-show')).body.docs)).toEqual(['production#0'])
+  expect(where((await search('q=testing&speaker=bob-search')).body.docs)).toEqual(['reviews#1'])
+  const page = await search('q=testing&limit=1&page=2')
+  expect([where(page.body.docs), page.body.totalDocs]).toEqual([['production#0'], 2])
+  const anonymous = await search('q=testing')
+  expect(anonymous.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=300')
+})
+
+test('an edited turn is found by its new words at once', async () => {
+  const [turn] = (await payload.find({ collection: 'transcript-turns', where: { text: { contains: 'brave' } } })).docs
+  const res = await rest.patch(`/transcript-turns/${turn.id}`, { body: { text: 'Testing in production is reckless.' }, token: editor })
+  expect(res.status).toBe(200)
+  // A published turn's edit is a draft: staff find it, the public does not yet.
+  expect((await search('q=reckless&draft=true', editor)).body.totalDocs).toBe(1)
+  expect((await search('q=reckless')).body.totalDocs).toBe(0)
+})
+
+test('bad queries are 400 with a reason; no query text makes a 500', async () => {
+  for (const query of ['q=', 'q=%20%20', `q=${'a'.repeat(201)}`, 'q=a%00b', 'q=test&limit=101', 'q=test&page=0', 'q=test&show=a%00b']) {
+    const res = await rest.get(`/search?${query}`)
+    expect([query.slice(0, 30), res.status]).toEqual([query.slice(0, 30), 400])
+  }
+  await fc.assert(
+    fc.asyncProperty(fc.string({ maxLength: 60, unit: fc.constantFrom(...'ab "-:*&|!()<>\'\\or AND é\u0301'.split('')) }), async (q) => {
+      const res = await rest.get(`/search?q=${encodeURIComponent(q)}`)
+      expect([q, [200, 400].includes(res.status)]).toEqual([q, true])
+    }),
+    { numRuns: 150 },
+  )
+})
