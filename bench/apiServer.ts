@@ -27,6 +27,21 @@ await startApp({
       res.setHeader('Content-Type', 'application/rss+xml; charset=utf-8')
       res.end(bodies.get(n))
     })
+    // The search baseline: what Payload's `contains` does, an unindexed ILIKE over the published turns.
+    app.get('/bench/ilike', async (req, res) => {
+      const q = String(req.query.q ?? '')
+      const speaker = req.query.speaker ? String(req.query.speaker) : null
+      const { rows } = await payload.db.pool.query(
+        `SELECT t.id, t.position, t.start, t.text, e.slug, count(*) OVER () AS total
+         FROM transcript_turns t JOIN episodes e ON e.id = t.episode_id
+         JOIN transcript_revisions r ON r.id = t.revision_id AND r.is_published
+         WHERE e._status = 'published' AND t.text ILIKE $1
+           AND ($2::text IS NULL OR t.speaker_id IN (SELECT id FROM speakers WHERE slug = $2))
+         ORDER BY e.published_at DESC, t.position LIMIT 20`,
+        [`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, speaker],
+      )
+      res.json({ docs: rows, totalDocs: Number(rows[0]?.total ?? 0) })
+    })
     app.get('/bench/list-floor', async (_req, res) => {
       const { rows } = await payload.db.pool.query(
         `SELECT e.id, e.title, e.slug, e.summary, e.episode_number, e.season, e.published_at, e.workflow_status,
