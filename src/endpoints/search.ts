@@ -1,7 +1,7 @@
 import type { Endpoint, PayloadHandler } from 'payload'
 
 import { isStaff } from '../access/roles.ts'
-import { headlines, searchTurns } from '../db/search.ts'
+import { COUNT_CAP, headlines, searchTurns } from '../db/search.ts'
 import { badRequest, forbidden } from '../errors.ts'
 import { MAX_PAGE } from '../hooks/boundRequests.ts'
 import { escapeHtml } from '../renditions/escape.ts'
@@ -70,7 +70,18 @@ export const searchHandler: PayloadHandler = async (req) => {
     url: `${options.episodeUrl({ slug: row.slug }, baseUrl)}?t=${Math.floor(row.start ?? 0)}#turn-${row.position}`,
   }))
   const totalPages = Math.max(1, Math.ceil(total / limit))
-  return Response.json({ docs, hasNextPage: page < totalPages, hasPrevPage: page > 1, limit, page, suggestion: null, totalDocs: total, totalPages })
+  return Response.json({
+    docs,
+    hasNextPage: page < totalPages,
+    hasPrevPage: page > 1,
+    limit,
+    page,
+    suggestion: null,
+    totalDocs: total,
+    // A common word: counted to COUNT_CAP, no further.
+    totalDocsCapped: total >= COUNT_CAP,
+    totalPages,
+  })
 }
 
 export const searchEndpoint: Endpoint = { handler: searchHandler, method: 'get', path: '/search' }
