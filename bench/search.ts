@@ -91,7 +91,7 @@ const classes: Record<string, { ilike: string; q: string; speaker?: string }> = 
   rare: { ilike: 'continuation paragraph', q: 'continuation' },
   phrase2: { ilike: 'code reviews', q: '"code reviews"' },
   phrase3: { ilike: 'how teams work', q: '"how teams work"' },
-  prefix: { ilike: 'shipp', q: 'shipp' },
+  prefix: { ilike: 'revi', q: 'revi' },
   none: { ilike: 'zyzzyva', q: 'zyzzyva' },
   speaker: { ilike: 'learning', q: 'learning', speaker },
 }
