@@ -96,9 +96,22 @@ const classes: Record<string, { ilike: string; q: string; speaker?: string }> = 
   speaker: { ilike: 'learning', q: 'learning', speaker },
 }
 
+/** Waits until the server answers /healthz quickly three times in a row: slow queries a load left queued must not slow the next. */
+const drain = async () => {
+  const deadline = Date.now() + 120_000
+  for (let quick = 0; quick < 3 && Date.now() < deadline;) {
+    const started = performance.now()
+    await fetch(`${base}/healthz`).catch(() => {})
+    quick = performance.now() - started < 50 ? quick + 1 : 0
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
+
 type Result = { errors: number; p50: number; p99: number; rps: number }
 const load = async (url: string): Promise<Result> => {
+  await drain()
   await autocannon({ connections: 5, duration: 1, url })
+  await drain()
   const run = await autocannon({ connections, duration, url })
   return { errors: run.errors + run.non2xx, p50: run.latency.p50, p99: run.latency.p99, rps: Math.round(run.requests.average) }
 }
