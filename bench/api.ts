@@ -15,19 +15,13 @@
  * and non-2xx responses.
  */
 import autocannon from 'autocannon'
-import { spawn } from 'node:child_process'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import os from 'node:os'
 import { parseArgs } from 'node:util'
 
-import { importBatch } from '../src/import/importBatch'
 import { importTranscript } from '../src/import/importTranscript'
 import { closePayload } from '../server/closePayload'
-import { ensureBuild, freePort } from '../test/helpers/server'
+import { ensureBuild } from '../test/helpers/server'
 import { startBenchPayload } from './database'
-import { generateCorpus } from './generateCorpus'
+import { drain, seedArchive, startBenchServer } from './harness'
 
 const { values } = parseArgs({
   options: { connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '20' }, episodes: { type: 'string', default: '2000' } },
@@ -35,7 +29,6 @@ const { values } = parseArgs({
 const connections = Number(values.connections)
 const duration = Number(values.duration)
 const archiveSize = Number(values.episodes)
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 ensureBuild()
 const bench = await startBenchPayload()
@@ -53,41 +46,13 @@ if (report.status !== 'imported' || report.turns !== 1000 || !report.episode) th
 const episodeId = report.episode.id
 
 // The archive a website reads: published, dated a day apart, a guest each (guests recur, as on a real show).
-const corpus = await mkdtemp(path.join(os.tmpdir(), 'podcast-bench-archive-'))
-const seeded = performance.now()
-const files = await generateCorpus(corpus, archiveSize, 150, { datedFrom: new Date('2015-01-01T09:00:00Z') })
-let failed = 0
-for await (const result of importBatch({
-  payload: bench.payload,
-  sources: files.map((file) => ({ content: () => readFile(file), name: path.basename(file) })),
-})) {
-  if (result.status === 'failed') failed++
-}
-await rm(corpus, { force: true, recursive: true })
-if (failed) throw new Error(`seeding the archive: ${failed} files failed`)
-console.log(`seeded ${archiveSize} episodes of 150 turns in ${((performance.now() - seeded) / 1000).toFixed(0)} s`)
+const seconds = await seedArchive(bench.payload, archiveSize, 150, { datedFrom: new Date('2015-01-01T09:00:00Z') })
+console.log(`seeded ${archiveSize} episodes of 150 turns in ${seconds.toFixed(0)} s`)
 const guestSlug = (await bench.payload.find({ collection: 'guests', limit: 1, sort: 'name' })).docs[0]?.slug
 if (!guestSlug) throw new Error('no guest was seeded')
 await closePayload(bench.payload)
 
-const port = await freePort()
-const server = spawn(process.execPath, ['--import', 'tsx', 'bench/apiServer.ts'], {
-  cwd: root,
-  env: { ...process.env, DATABASE_URL: bench.url, HOST: '127.0.0.1', NODE_ENV: 'production', PAYLOAD_SECRET: 'bench-secret', PORT: String(port) },
-  stdio: ['ignore', 'ignore', 'inherit'],
-})
-const base = `http://127.0.0.1:${port}`
-for (let i = 0; ; i++) {
-  if (
-    await fetch(`${base}/healthz`)
-      .then((r) => r.ok)
-      .catch(() => false)
-  )
-    break
-  if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`)
-  if (i > 1200) throw new Error('server did not answer /healthz within 120 s')
-  await new Promise((resolve) => setTimeout(resolve, 100))
-}
+const { base, stop } = await startBenchServer(bench.url)
 
 // 300 turns: 1,000 with these fields would cost 13,001, over GraphQL's ceiling of 5,000 (the security limits).
 const GRAPHQL_TURNS = 300
@@ -106,20 +71,6 @@ const targets = {
   leanList: { method: 'GET' as const, path: '/api/episodes/latest?limit=20' },
   guest: { method: 'GET' as const, path: `/api/guests?where[slug][equals]=${guestSlug}&depth=1` },
   graphqlList: { body: GRAPHQL_LIST, headers: { 'content-type': 'application/json' }, method: 'POST' as const, path: '/api/graphql' },
-}
-
-/**
- * Waits until the server answers /healthz quickly three times in a row. Requests that
- * autocannon gave up on keep the server busy after a run; the next target must not pay for them.
- */
-const drain = async () => {
-  const deadline = Date.now() + 120_000
-  for (let quick = 0; quick < 3 && Date.now() < deadline;) {
-    const started = performance.now()
-    await fetch(`${base}/healthz`).catch(() => {})
-    quick = performance.now() - started < 50 ? quick + 1 : 0
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
 }
 
 // The answer sizes, checked once before loading: 1,000 turns on REST, GRAPHQL_TURNS on GraphQL, 20 episodes
@@ -153,7 +104,7 @@ type Result = { errors: number; p50: number; p99: number; rps: number }
 const results: Record<string, Result> = {}
 for (const [name, target] of Object.entries(targets)) {
   // An idle server, a short warm-up, then the measured run.
-  await drain()
+  await drain(base)
   await autocannon({ ...target, connections: 10, duration: 2, url: `${base}${target.path}` })
   const run = await autocannon({ ...target, connections, duration, url: `${base}${target.path}` })
   results[name] = { errors: run.errors + run.non2xx, p50: run.latency.p50, p99: run.latency.p99, rps: Math.round(run.requests.average) }
@@ -162,8 +113,7 @@ for (const [name, target] of Object.entries(targets)) {
   )
 }
 
-server.kill('SIGTERM')
-await new Promise((resolve) => server.once('exit', resolve))
+await stop()
 await bench.stop()
 
 const { floor, generic, graphql, graphqlList, guest, leanList, list, listFloor, transcript } = results

@@ -14,19 +14,13 @@
  * The last line is JSON.
  */
 import autocannon from 'autocannon'
-import { spawn } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
-import { importBatch } from '../src/import/importBatch'
 import { importTranscript } from '../src/import/importTranscript'
 import { closePayload } from '../server/closePayload'
-import { ensureBuild, freePort } from '../test/helpers/server'
+import { ensureBuild } from '../test/helpers/server'
 import { startBenchPayload } from './database'
-import { generateCorpus } from './generateCorpus'
+import { seedArchive, startBenchServer } from './harness'
 
 const { values } = parseArgs({
   options: { connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '20' }, episodes: { type: 'string', default: '2000' } },
@@ -34,23 +28,11 @@ const { values } = parseArgs({
 const connections = Number(values.connections)
 const duration = Number(values.duration)
 const archiveSize = Number(values.episodes)
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)]
 
 ensureBuild()
 const bench = await startBenchPayload()
-const corpus = await mkdtemp(path.join(os.tmpdir(), 'podcast-bench-feed-'))
-const seeded = performance.now()
-const files = await generateCorpus(corpus, archiveSize, 40, { datedFrom: new Date('2015-01-01T09:00:00Z'), feed: true })
-let failed = 0
-for await (const result of importBatch({
-  payload: bench.payload,
-  sources: files.map((file) => ({ content: () => readFile(file), name: path.basename(file) })),
-})) {
-  if (result.status === 'failed') failed++
-}
-await rm(corpus, { force: true, recursive: true })
-if (failed) throw new Error(`seeding the show: ${failed} files failed`)
+const seeded = await seedArchive(bench.payload, archiveSize, 40, { datedFrom: new Date('2015-01-01T09:00:00Z'), feed: true })
 const long = await importTranscript({
   content: `---\nepisode: "Episode 9999: The Long One"\npermalink: /bench-long\nstatus: publish\naudio: https://media.example.com/long.mp3\n---\n\n${Array.from(
     { length: 1000 },
@@ -62,7 +44,7 @@ const long = await importTranscript({
 })
 if (long.status !== 'imported' || long.turns !== 1000 || !long.episode) throw new Error(`seeding the long episode: ${JSON.stringify(long.errors)}`)
 const longId = long.episode.id
-console.log(`seeded ${archiveSize} episodes in ${((performance.now() - seeded) / 1000).toFixed(0)} s`)
+console.log(`seeded ${archiveSize} episodes in ${seeded.toFixed(0)} s`)
 
 const show = (await bench.payload.find({ collection: 'shows', limit: 1, sort: 'createdAt' })).docs[0]
 const findAll: number[] = []
@@ -80,33 +62,7 @@ for (let i = 0; i < 3; i++) {
 const findAllMs = Math.round(median(findAll))
 await closePayload(bench.payload)
 
-const port = await freePort()
-const server = spawn(process.execPath, ['--import', 'tsx', 'bench/apiServer.ts'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    DATABASE_URL: bench.url,
-    HOST: '127.0.0.1',
-    NODE_ENV: 'production',
-    PAYLOAD_SECRET: 'bench-secret',
-    PORT: String(port),
-    RUN_JOBS: 'false',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-})
-const base = `http://127.0.0.1:${port}`
-for (let i = 0; ; i++) {
-  if (
-    await fetch(`${base}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    )
-  )
-    break
-  if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`)
-  if (i > 1200) throw new Error('server did not answer /healthz within 120 s')
-  await new Promise((resolve) => setTimeout(resolve, 100))
-}
+const { base, stop } = await startBenchServer(bench.url)
 
 const feedPath = `/api/shows/${show.slug}/feed.xml`
 // Cold: the first request after the show changed renders the feed again (db/feed's fingerprint).
@@ -166,8 +122,7 @@ for (const [name, target] of Object.entries(targets)) {
     `${name.padEnd(15)} p50 ${String(run.latency.p50).padStart(5)} ms  ${String(results[name].rps).padStart(6)} req/s  errors ${results[name].errors}`,
   )
 }
-server.kill('SIGTERM')
-await new Promise((resolve) => server.once('exit', resolve))
+await stop()
 await bench.stop()
 
 const { feed, floor, transcriptJson, vtt } = results

@@ -8,18 +8,12 @@
  * `contains` does) as the baseline. Prints p50/p99 per class and the speedup; the last line is JSON.
  */
 import autocannon from 'autocannon'
-import { spawn } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
-import { importBatch } from '../src/import/importBatch'
 import { closePayload } from '../server/closePayload'
-import { ensureBuild, freePort } from '../test/helpers/server'
+import { ensureBuild } from '../test/helpers/server'
 import { startBenchPayload } from './database'
-import { generateCorpus } from './generateCorpus'
+import { drain, seedArchive, startBenchServer } from './harness'
 
 const { values } = parseArgs({
   options: { connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '10' }, episodes: { type: 'string', default: '2000' } },
@@ -27,22 +21,10 @@ const { values } = parseArgs({
 const connections = Number(values.connections)
 const duration = Number(values.duration)
 const archiveSize = Number(values.episodes)
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 ensureBuild()
 const bench = await startBenchPayload()
-const corpus = await mkdtemp(path.join(os.tmpdir(), 'podcast-bench-search-'))
-const seeded = performance.now()
-const files = await generateCorpus(corpus, archiveSize, 150, { datedFrom: new Date('2015-01-01T09:00:00Z') })
-let failed = 0
-for await (const result of importBatch({
-  payload: bench.payload,
-  sources: files.map((file) => ({ content: () => readFile(file), name: path.basename(file) })),
-})) {
-  if (result.status === 'failed') failed++
-}
-await rm(corpus, { force: true, recursive: true })
-if (failed) throw new Error(`seeding: ${failed} files failed`)
+const seeded = await seedArchive(bench.payload, archiveSize, 150, { datedFrom: new Date('2015-01-01T09:00:00Z') })
 const { Client } = (await import('pg')).default
 const db = new Client({ connectionString: bench.url })
 await db.connect()
@@ -54,36 +36,10 @@ const facts = (
 ).rows[0]
 const speaker = (await db.query(`SELECT slug FROM speakers WHERE role = 'guest' ORDER BY id LIMIT 1`)).rows[0].slug as string
 await db.end()
-console.log(`seeded ${facts.turns} turns in ${archiveSize} episodes in ${((performance.now() - seeded) / 1000).toFixed(0)} s`)
+console.log(`seeded ${facts.turns} turns in ${archiveSize} episodes in ${seeded.toFixed(0)} s`)
 await closePayload(bench.payload)
 
-const port = await freePort()
-const server = spawn(process.execPath, ['--import', 'tsx', 'bench/apiServer.ts'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    DATABASE_URL: bench.url,
-    HOST: '127.0.0.1',
-    NODE_ENV: 'production',
-    PAYLOAD_SECRET: 'bench-secret',
-    PORT: String(port),
-    RUN_JOBS: 'false',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-})
-const base = `http://127.0.0.1:${port}`
-for (let i = 0; ; i++) {
-  if (
-    await fetch(`${base}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    )
-  )
-    break
-  if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`)
-  if (i > 1200) throw new Error('server did not answer /healthz within 120 s')
-  await new Promise((resolve) => setTimeout(resolve, 100))
-}
+const { base, stop } = await startBenchServer(bench.url)
 
 // The generated words (bench/generateCorpus): common ones, a rarer pairing, and none at all.
 const classes: Record<string, { ilike: string; q: string; speaker?: string }> = {
@@ -96,22 +52,11 @@ const classes: Record<string, { ilike: string; q: string; speaker?: string }> = 
   speaker: { ilike: 'learning', q: 'learning', speaker },
 }
 
-/** Waits until the server answers /healthz quickly three times in a row: slow queries a load left queued must not slow the next. */
-const drain = async () => {
-  const deadline = Date.now() + 120_000
-  for (let quick = 0; quick < 3 && Date.now() < deadline;) {
-    const started = performance.now()
-    await fetch(`${base}/healthz`).catch(() => {})
-    quick = performance.now() - started < 50 ? quick + 1 : 0
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-}
-
 type Result = { errors: number; p50: number; p99: number; rps: number }
 const load = async (url: string): Promise<Result> => {
-  await drain()
+  await drain(base)
   await autocannon({ connections: 5, duration: 1, url })
-  await drain()
+  await drain(base)
   const run = await autocannon({ connections, duration, url })
   return { errors: run.errors + run.non2xx, p50: run.latency.p50, p99: run.latency.p99, rps: Math.round(run.requests.average) }
 }
@@ -126,8 +71,7 @@ for (const [name, { ilike, q, speaker: who }] of Object.entries(classes)) {
     `${name.padEnd(8)} search p50 ${String(results[name].p50).padStart(5)} ms p99 ${String(results[name].p99).padStart(5)} ms ${String(results[name].rps).padStart(5)} req/s · ILIKE p50 ${String(baseline[name].p50).padStart(6)} ms`,
   )
 }
-server.kill('SIGTERM')
-await new Promise((resolve) => server.once('exit', resolve))
+await stop()
 await bench.stop()
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)]

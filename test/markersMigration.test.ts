@@ -3,20 +3,14 @@
  * ("Break") become marker turns; they, their guest profiles and their episode links go; the
  * counts become speech only; real people stay.
  */
-import type { Migration } from 'payload'
-
-import { createTestPayload, type TestPayload } from './helpers/payload'
+import { createPayloadBefore, type TestPayload } from './helpers/payload'
 
 let t: TestPayload
 let sqlOf: (text: string, values?: unknown[]) => Promise<any[]>
+let migrateAll: () => Promise<void>
 
 beforeAll(async () => {
-  const { migrations } = await import('../migrations/index')
-  const before = migrations.findIndex((migration) => migration.name.endsWith('_markers'))
-  expect(before).toBeGreaterThan(0)
-  t = await createTestPayload({ migrationsToRun: before })
-  const pool = (t.payload.db as unknown as { pool: { query: (text: string, values?: unknown[]) => Promise<{ rows: any[] }> } }).pool
-  sqlOf = async (text, values) => (await pool.query(text, values)).rows
+  ;({ migrateAll, sqlOf, t } = await createPayloadBefore('_markers'))
 }, 120_000)
 afterAll(async () => {
   await t?.teardown()
@@ -57,8 +51,7 @@ test('marker speakers become marker turns; they, their guests and their links go
     )
   }
 
-  const { migrations } = await import('../migrations/index')
-  await t.payload.db.migrate({ migrations: migrations as unknown as Migration[] })
+  await migrateAll()
 
   expect(await sqlOf(`SELECT position::int, kind::text, speaker_id, speaker_label FROM transcript_turns ORDER BY position`)).toEqual([
     { kind: 'speech', position: 0, speaker_id: janeSpeaker.id, speaker_label: 'Jane' },

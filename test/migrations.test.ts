@@ -3,20 +3,14 @@
  * revision holding its turns, which its main document and every version point to, with
  * counts taken from the turns; the public keeps reading what it read.
  */
-import type { Migration } from 'payload'
-
-import { createTestPayload, type TestPayload } from './helpers/payload'
+import { createPayloadBefore, type TestPayload } from './helpers/payload'
 
 let t: TestPayload
 let sqlOf: (text: string, values?: unknown[]) => Promise<any[]>
+let migrateAll: () => Promise<void>
 
 beforeAll(async () => {
-  const { migrations } = await import('../migrations/index')
-  const before = migrations.findIndex((migration) => migration.name.endsWith('_transcript_revisions'))
-  expect(before).toBeGreaterThan(0)
-  t = await createTestPayload({ migrationsToRun: before })
-  const pool = (t.payload.db as unknown as { pool: { query: (text: string, values?: unknown[]) => Promise<{ rows: any[] }> } }).pool
-  sqlOf = async (text, values) => (await pool.query(text, values)).rows
+  ;({ migrateAll, sqlOf, t } = await createPayloadBefore('_transcript_revisions'))
 }, 120_000)
 afterAll(async () => {
   await t?.teardown()
@@ -45,8 +39,7 @@ test('existing episodes get one revision each, pointed to by every version, with
   const [empty] = await sqlOf(`INSERT INTO episodes (title, slug, _status, workflow_status) VALUES ('Empty', 'empty', 'draft', 'draft') RETURNING id`)
   await sqlOf(`INSERT INTO _episodes_v (parent_id, version_title, version__status, latest) VALUES ($1, 'Empty', 'draft', true)`, [empty.id])
 
-  const { migrations } = await import('../migrations/index')
-  await t.payload.db.migrate({ migrations: migrations as unknown as Migration[] })
+  await migrateAll()
 
   const revisions = await sqlOf(
     `SELECT episode_id, turn_count::int, word_count::int, source_checksum, is_current, is_published, is_latest FROM transcript_revisions ORDER BY episode_id`,

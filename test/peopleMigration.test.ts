@@ -2,20 +2,14 @@
  * The people migration: aliases normalise further (degrees, suffixes, middle initials), and
  * speakers whose aliases now meet are merged into the oldest, with a merges record.
  */
-import type { Migration } from 'payload'
-
-import { createTestPayload, type TestPayload } from './helpers/payload'
+import { createPayloadBefore, type TestPayload } from './helpers/payload'
 
 let t: TestPayload
 let sqlOf: (text: string, values?: unknown[]) => Promise<any[]>
+let migrateAll: () => Promise<void>
 
 beforeAll(async () => {
-  const { migrations } = await import('../migrations/index')
-  const before = migrations.findIndex((migration) => migration.name.endsWith('_people'))
-  expect(before).toBeGreaterThan(0)
-  t = await createTestPayload({ migrationsToRun: before })
-  const pool = (t.payload.db as unknown as { pool: { query: (text: string, values?: unknown[]) => Promise<{ rows: any[] }> } }).pool
-  sqlOf = async (text, values) => (await pool.query(text, values)).rows
+  ;({ migrateAll, sqlOf, t } = await createPayloadBefore('_people'))
 }, 120_000)
 afterAll(async () => {
   await t?.teardown()
@@ -45,8 +39,7 @@ test('two spellings of one person become one speaker; their turns and aliases go
   const second = await speaker('Mireille Reece, PsyD', 'mireille reece psyd')
   const other = await speaker('Kent C. Dodds', 'kent c dodds')
 
-  const { migrations } = await import('../migrations/index')
-  await t.payload.db.migrate({ migrations: migrations as unknown as Migration[] })
+  await migrateAll()
 
   expect(await sqlOf(`SELECT id FROM speakers ORDER BY id`)).toEqual([{ id: first }, { id: other }])
   expect(await sqlOf(`SELECT DISTINCT speaker_id FROM transcript_turns ORDER BY speaker_id`)).toEqual([{ speaker_id: first }, { speaker_id: other }])

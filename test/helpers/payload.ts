@@ -50,3 +50,18 @@ export const createTestPayload = async ({
     url,
   }
 }
+
+/**
+ * Payload on a fresh database migrated up to (not including) the committed migration whose name ends
+ * with `suffix`, and a raw SQL helper: for tests of what a migration does to data written before it.
+ */
+export const createPayloadBefore = async (suffix: string) => {
+  const { migrations } = await import('../../migrations/index')
+  const before = migrations.findIndex((migration) => migration.name.endsWith(suffix))
+  if (before <= 0) throw new Error(`no migration ending with ${suffix}`)
+  const t = await createTestPayload({ migrationsToRun: before })
+  const pool = (t.payload.db as unknown as { pool: { query: (text: string, values?: unknown[]) => Promise<{ rows: any[] }> } }).pool
+  const sqlOf = async (text: string, values?: unknown[]) => (await pool.query(text, values)).rows
+  const migrateAll = () => t.payload.db.migrate({ migrations: migrations as unknown as Migration[] })
+  return { migrateAll, sqlOf, t }
+}
