@@ -35,5 +35,5 @@ const CONFIGS: Record<string, string> = {
 
 export const searchConfigOf = (language: null | string | undefined): string => CONFIGS[(language ?? '').trim().toLowerCase().split(/[-_]/)[0]] ?? 'simple'
 
-/** Every configuration the map can name, for SQL that must list them (the migration's backfill). */
+/** The map, for SQL that picks a configuration by language (db/search configOfLanguageSql). */
 export const searchConfigs = CONFIGS
