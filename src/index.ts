@@ -26,6 +26,7 @@ import { withPodcastSchema } from './db/schema.ts'
 import { resolveOptions } from './defaults.ts'
 import { episodeTranscriptQuery } from './graphql/episodeTranscriptQuery.ts'
 import { searchEndpoint } from './endpoints/search.ts'
+import { searchTranscriptsQuery } from './graphql/searchQuery.ts'
 import { createQueryLimitRule, joinPagesOf, QUERY_REFUSED_HEADER } from './graphql/queryLimits.ts'
 import { withRequestBounds } from './hooks/boundRequests.ts'
 import { importBatchTask } from './import/batchTask.ts'
@@ -119,6 +120,7 @@ export const podcastPlugin =
         queries: (GraphQL, context) => ({
           ...incomingConfig.graphQL?.queries?.(GraphQL, context),
           ...(options.disabled ? {} : episodeTranscriptQuery(idType)(GraphQL, context)),
+          ...(options.disabled ? {} : searchTranscriptsQuery(idType)(GraphQL, context)),
         }),
         // Depth and cost, for every user: one anonymous 20-level query once ran the server out of memory.
         validationRules: (args) => [

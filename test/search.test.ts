@@ -121,6 +121,23 @@ test('an edited turn is found by its new words at once', async () => {
   expect((await search('q=reckless')).body.totalDocs).toBe(0)
 })
 
+test('GraphQL SearchTranscripts answers the same, under the same rule', async () => {
+  const QUERY = `query($q: String!, $draft: Boolean) { SearchTranscripts(q: $q, draft: $draft, limit: 5) {
+    totalDocs docs { snippet url episode { slug } turn { position } speaker { name } } } }`
+  type Answer = { SearchTranscripts: null | { docs: { episode: { slug: string }; snippet: string; turn: { position: number } }[]; totalDocs: number } }
+  const rested = (await search('q=testing&limit=5')).body
+  const res = await rest.graphql<Answer>(QUERY, { q: 'testing' })
+  expect(res.body.errors).toBeUndefined()
+  expect(res.body.data.SearchTranscripts?.totalDocs).toBe(rested.totalDocs)
+  expect(res.body.data.SearchTranscripts?.docs.map((hit) => `${hit.episode.slug}#${hit.turn.position}`)).toEqual(where(rested.docs))
+  expect(res.body.data.SearchTranscripts?.docs[0].snippet).toBe(rested.docs[0].snippet)
+  // No draft words, and no draft search for the public.
+  expect((await rest.graphql<Answer>(QUERY, { q: 'zebras' })).body.data.SearchTranscripts?.totalDocs).toBe(0)
+  const refused = await rest.graphql<Answer>(QUERY, { draft: true, q: 'zebras' })
+  expect(refused.body.data?.SearchTranscripts ?? null).toBeNull()
+  expect(refused.body.errors?.[0]?.message).toBe('Only staff search drafts.')
+})
+
 test('bad queries are 400 with a reason; no query text makes a 500', async () => {
   for (const query of ['q=', 'q=%20%20', `q=${'a'.repeat(201)}`, 'q=a%00b', 'q=test&limit=101', 'q=test&page=0', 'q=test&show=a%00b']) {
     const res = await rest.get(`/search?${query}`)

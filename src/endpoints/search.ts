@@ -1,4 +1,4 @@
-import type { Endpoint, PayloadHandler } from 'payload'
+import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 
 import { isStaff } from '../access/roles.ts'
 import { COUNT_CAP, headlines, searchTurns } from '../db/search.ts'
@@ -25,26 +25,27 @@ const name = (field: string, value: null | string) => {
   return value.trim()
 }
 
+export type RawSearch = Partial<Record<'draft' | 'limit' | 'page' | 'q' | 'show' | 'speaker', boolean | null | number | string>>
+
+const text = (value: RawSearch[keyof RawSearch]) => (value === null || value === undefined ? null : String(value))
+
 /**
- * `GET /api/search?q=&page=&limit=&show=&speaker=`: every published word of the archive, ranked, each
- * hit a turn with its episode, speaker, a snippet with the words in `<mark>`, and a deep link. Anonymous
- * readers get published transcripts only; staff with `draft=true` the latest revisions. Cached as the
- * API is (http/withHttpCache).
+ * The search, from query parameters or GraphQL arguments alike: checked, run, and shaped as the API
+ * answers it (each hit a turn with its episode, speaker, snippet and deep link).
  */
-export const searchHandler: PayloadHandler = async (req) => {
+export const runSearch = async (req: PayloadRequest, raw: RawSearch) => {
   const options = getPodcastOptions(req.payload)
-  const params = new URL(req.url ?? 'http://localhost').searchParams
-  const q = (params.get('q') ?? '').trim()
+  const q = (text(raw.q) ?? '').trim()
   if (!q) throw badRequest('q is needed: the words to find.')
   if (q.length > MAX_QUERY) throw badRequest(`q is longer than ${MAX_QUERY} characters.`)
   if (hasNul(q)) throw badRequest('q contains a NUL character.')
-  const draft = params.get('draft') === 'true'
+  const draft = raw.draft === true || raw.draft === 'true'
   if (draft && !isStaff(req.user)) throw forbidden('Only staff search drafts.')
-  const limit = whole('limit', params.get('limit'), 20, options.limits.maxPageSize)
-  const page = whole('page', params.get('page'), 1, MAX_PAGE)
+  const limit = whole('limit', text(raw.limit), 20, options.limits.maxPageSize)
+  const page = whole('page', text(raw.page), 1, MAX_PAGE)
   const { rows, total } = await searchTurns(
     req.payload,
-    { draft, limit, page, q, show: name('show', params.get('show')), speaker: name('speaker', params.get('speaker')) },
+    { draft, limit, page, q, show: name('show', text(raw.show)), speaker: name('speaker', text(raw.speaker)) },
     req,
   )
   // The snippet is escaped text with the Markdown stripped: `<mark>` is the only markup a website gets.
@@ -70,7 +71,7 @@ export const searchHandler: PayloadHandler = async (req) => {
     url: `${options.episodeUrl({ slug: row.slug }, baseUrl)}?t=${Math.floor(row.start ?? 0)}#turn-${row.position}`,
   }))
   const totalPages = Math.max(1, Math.ceil(total / limit))
-  return Response.json({
+  return {
     docs,
     hasNextPage: page < totalPages,
     hasPrevPage: page > 1,
@@ -81,7 +82,18 @@ export const searchHandler: PayloadHandler = async (req) => {
     // A common word: counted to COUNT_CAP, no further.
     totalDocsCapped: total >= COUNT_CAP,
     totalPages,
-  })
+  }
+}
+
+/**
+ * `GET /api/search?q=&page=&limit=&show=&speaker=`: every published word of the archive, ranked
+ * (db/search). Anonymous readers get published transcripts only; staff with `draft=true` the latest
+ * revisions. Cached as the API is (http/withHttpCache).
+ */
+export const searchHandler: PayloadHandler = async (req) => {
+  const params = new URL(req.url ?? 'http://localhost').searchParams
+  const raw = Object.fromEntries(['draft', 'limit', 'page', 'q', 'show', 'speaker'].map((key) => [key, params.get(key)])) as RawSearch
+  return Response.json(await runSearch(req, raw))
 }
 
 export const searchEndpoint: Endpoint = { handler: searchHandler, method: 'get', path: '/search' }
