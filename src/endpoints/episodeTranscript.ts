@@ -1,10 +1,10 @@
-import type { Endpoint, PayloadHandler, PayloadRequest, SelectType, Where } from 'payload'
+import type { Endpoint, PayloadHandler, PayloadRequest, SelectType } from 'payload'
 
 import { badRequest, RequestRefused } from '../errors.ts'
 import { MAX_PAGE } from '../hooks/boundRequests.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 import { hasNul } from '../utilities/hasNul.ts'
-import { isRowId, rowId } from '../utilities/isRowId.ts'
+import { idOrSlugWhere } from '../utilities/isRowId.ts'
 import { queryTranscriptJson, type TranscriptFilters } from '../db/transcript.ts'
 
 const number = (name: string, value: null | number | string | undefined, { integer = false, max = Number.MAX_SAFE_INTEGER, min = 0 } = {}) => {
@@ -52,9 +52,7 @@ const paramsOf = (params: URLSearchParams): RawTranscriptFilters =>
  */
 export const findReadableEpisode = async (req: PayloadRequest, idOrSlug: string, draft: boolean, extra: SelectType = {}) => {
   const collection = getPodcastOptions(req.payload).slugs.episodes
-  const where: Where = isRowId(req.payload, idOrSlug)
-    ? { or: [{ id: { equals: rowId(req.payload, idOrSlug) } }, { slug: { equals: idOrSlug } }] }
-    : { slug: { equals: idOrSlug } }
+  const where = idOrSlugWhere(req.payload, idOrSlug)
   const { docs } = await req.payload.find({
     collection,
     depth: 0,

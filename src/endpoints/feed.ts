@@ -1,4 +1,4 @@
-import type { Endpoint, PayloadHandler, PayloadRequest, Where } from 'payload'
+import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 
 import { createHash } from 'node:crypto'
 
@@ -9,7 +9,7 @@ import { podcastGuidOf } from '../feed/podcastGuid.ts'
 import { PUBLIC_CACHE_CONTROL } from '../http/withHttpCache.ts'
 import { baseUrlOf, episodeFileUrl, feedUrlOf } from '../shows/urls.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
-import { isRowId, rowId } from '../utilities/isRowId.ts'
+import { idOrSlugWhere } from '../utilities/isRowId.ts'
 
 type Rendered = { etag: string; fingerprint: string; modified: Date; xml: string }
 
@@ -35,9 +35,7 @@ type ShowDoc = Omit<FeedShow, 'artworkUrl' | 'hosts'> & {
  */
 const findShow = async (req: PayloadRequest, idOrSlug: string, full: boolean) => {
   const { slugs } = getPodcastOptions(req.payload)
-  const where: Where = isRowId(req.payload, idOrSlug)
-    ? { or: [{ id: { equals: rowId(req.payload, idOrSlug) } }, { slug: { equals: idOrSlug } }] }
-    : { slug: { equals: idOrSlug } }
+  const where = idOrSlugWhere(req.payload, idOrSlug)
   const { docs } = await req.payload.find({
     collection: slugs.shows,
     depth: full ? 2 : 0,

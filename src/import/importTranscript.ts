@@ -1,4 +1,4 @@
-import type { Payload, PayloadRequest, Where } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { createHash } from 'node:crypto'
 
@@ -17,7 +17,7 @@ import { withinAuthorRights } from './authorRights.ts'
 import { type ImportStatusOverride, mapStatus } from './mapStatus.ts'
 import { parseTranscriptFile } from './formats/index.ts'
 import { RequestRefused } from '../errors.ts'
-import { isRowId, rowId } from '../utilities/isRowId.ts'
+import { idOrSlugWhere } from '../utilities/isRowId.ts'
 import { episodeMetadata } from './episodeMetadata.ts'
 import { isMarkerLabel } from './markers.ts'
 import { readSidecar } from './sidecars.ts'
@@ -181,9 +181,7 @@ export const importTranscript = async ({
  * metadata are the episode's, and only the file's language is kept.
  */
 const attachedTo = async (payload: Payload, req: PayloadRequest, parsed: ParsedTranscript, idOrSlug: string): Promise<ParsedTranscript> => {
-  const where: Where = isRowId(payload, idOrSlug)
-    ? { or: [{ id: { equals: rowId(payload, idOrSlug) } }, { slug: { equals: idOrSlug } }] }
-    : { slug: { equals: idOrSlug } }
+  const where = idOrSlugWhere(payload, idOrSlug)
   const { docs } = await payload.find({
     collection: getPodcastOptions(payload).slugs.episodes,
     depth: 0,

@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import type { Payload, Where } from 'payload'
 
 const SERIAL = /^\d{1,9}$/
 const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i
@@ -14,3 +14,7 @@ export const isRowId = (payload: Payload, value: string): boolean => (usesUuids(
 
 /** A row id as the adapter's driver takes it: a number for serial ids, the text of a uuid. */
 export const rowId = (payload: Payload, value: unknown): number | string => (usesUuids(payload) ? String(value) : Number(value))
+
+/** A `where` for an id-or-slug parameter: the row with that id or that slug; a slug only when it cannot be an id. */
+export const idOrSlugWhere = (payload: Payload, value: string, slugField = 'slug'): Where =>
+  isRowId(payload, value) ? { or: [{ id: { equals: rowId(payload, value) } }, { [slugField]: { equals: value } }] } : { [slugField]: { equals: value } }
