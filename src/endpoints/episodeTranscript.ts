@@ -4,17 +4,9 @@ import { badRequest, RequestRefused } from '../errors.ts'
 import { MAX_PAGE } from '../hooks/boundRequests.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 import { hasNul } from '../utilities/hasNul.ts'
+import { numberParam } from '../utilities/numberParam.ts'
 import { idOrSlugWhere } from '../utilities/isRowId.ts'
 import { queryTranscriptJson, type TranscriptFilters } from '../db/transcript.ts'
-
-const number = (name: string, value: null | number | string | undefined, { integer = false, max = Number.MAX_SAFE_INTEGER, min = 0 } = {}) => {
-  if (value === null || value === undefined || value === '') return undefined
-  const parsed = Number(value)
-  if (!Number.isFinite(parsed) || parsed < min || parsed > max || (integer && !Number.isInteger(parsed))) {
-    throw badRequest(`${name} must be a ${integer ? 'whole ' : ''}number from ${min} to ${max}.`)
-  }
-  return parsed
-}
 
 const text = (name: string, value: null | string | undefined) => {
   // Postgres text cannot hold NUL; refuse it here rather than fail in SQL.
@@ -33,13 +25,13 @@ const kindOf = (value: null | string | undefined): TranscriptFilters['kind'] => 
 
 /** The transcript filters, bounded, from query parameters or GraphQL arguments alike. */
 export const parseTranscriptFilters = (raw: RawTranscriptFilters, maxLimit: number): TranscriptFilters => ({
-  from: number('from', raw.from),
+  from: numberParam('from', raw.from),
   kind: kindOf(raw.kind),
-  limit: number('limit', raw.limit, { integer: true, max: maxLimit, min: 1 }) ?? 100,
-  page: number('page', raw.page, { integer: true, max: MAX_PAGE, min: 1 }) ?? 1,
+  limit: numberParam('limit', raw.limit, { integer: true, max: maxLimit, min: 1 }) ?? 100,
+  page: numberParam('page', raw.page, { integer: true, max: MAX_PAGE, min: 1 }) ?? 1,
   q: text('q', raw.q),
   speaker: text('speaker', raw.speaker),
-  to: number('to', raw.to),
+  to: numberParam('to', raw.to),
 })
 
 const paramsOf = (params: URLSearchParams): RawTranscriptFilters =>

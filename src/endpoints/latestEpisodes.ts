@@ -6,14 +6,8 @@ import { MAX_PAGE } from '../hooks/boundRequests.ts'
 import { queryEpisodeCardsJson } from '../db/episodeCards.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 import { hasNul } from '../utilities/hasNul.ts'
+import { numberParam } from '../utilities/numberParam.ts'
 import { isRowId, rowId } from '../utilities/isRowId.ts'
-
-const whole = (name: string, value: null | string, fallback: number, max: number) => {
-  if (value === null || value === '') return fallback
-  const parsed = Number(value)
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) throw badRequest(`${name} must be a whole number from 1 to ${max}.`)
-  return parsed
-}
 
 /**
  * `GET /api/episodes/latest?limit=&page=&guest=&sort=`: a website's episode list, published
@@ -29,8 +23,8 @@ const whole = (name: string, value: null | string, fallback: number, max: number
 export const latestEpisodesHandler: PayloadHandler = async (req) => {
   const { limits, slugs } = getPodcastOptions(req.payload)
   const params = new URL(req.url ?? 'http://localhost').searchParams
-  const limit = whole('limit', params.get('limit'), 10, limits.maxPageSize)
-  const page = whole('page', params.get('page'), 1, MAX_PAGE)
+  const limit = numberParam('limit', params.get('limit'), { integer: true, max: limits.maxPageSize, min: 1 }) ?? 10
+  const page = numberParam('page', params.get('page'), { integer: true, max: MAX_PAGE, min: 1 }) ?? 1
   const sort = params.get('sort') ?? '-publishedAt'
   if (sort !== '-publishedAt' && sort !== 'publishedAt') throw badRequest('sort must be -publishedAt or publishedAt.')
   const guest = params.get('guest')?.trim()

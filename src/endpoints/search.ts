@@ -9,15 +9,9 @@ import { plainText } from '../renditions/markdown.ts'
 import { baseUrlOf } from '../shows/urls.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 import { hasNul } from '../utilities/hasNul.ts'
+import { numberParam } from '../utilities/numberParam.ts'
 
 const MAX_QUERY = 200
-
-const whole = (name: string, value: null | string, fallback: number, max: number) => {
-  if (value === null || value === '') return fallback
-  const parsed = Number(value)
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) throw badRequest(`${name} must be a whole number from 1 to ${max}.`)
-  return parsed
-}
 
 const name = (field: string, value: null | string) => {
   if (value === null || value.trim() === '') return undefined
@@ -41,8 +35,8 @@ export const runSearch = async (req: PayloadRequest, raw: RawSearch) => {
   if (hasNul(q)) throw badRequest('q contains a NUL character.')
   const draft = raw.draft === true || raw.draft === 'true'
   if (draft && !isStaff(req.user)) throw forbidden('Only staff search drafts.')
-  const limit = whole('limit', text(raw.limit), 20, options.limits.maxPageSize)
-  const page = whole('page', text(raw.page), 1, MAX_PAGE)
+  const limit = numberParam('limit', text(raw.limit), { integer: true, max: options.limits.maxPageSize, min: 1 }) ?? 20
+  const page = numberParam('page', text(raw.page), { integer: true, max: MAX_PAGE, min: 1 }) ?? 1
   const { rows, total } = await searchTurns(
     req.payload,
     { draft, limit, page, q, show: name('show', text(raw.show)), speaker: name('speaker', text(raw.speaker)) },
