@@ -4,6 +4,7 @@ import type { DecodedSource } from '../decodeSource.ts'
 import { createRequire } from 'node:module'
 import webvtt from 'webvtt-parser'
 
+import { clock } from '../../renditions/timing.ts'
 import { timedTranscript, turnsFromCues, type TimedCue } from './timed.ts'
 
 // webvtt-parser decodes only a few entities by default, and those without their ";" ("Q&amp;A" became
@@ -12,11 +13,6 @@ const entities = createRequire(import.meta.url)('webvtt-parser/html-entities.jso
 
 type Node = { children?: Node[]; name?: string; type: string; value?: string }
 type Cue = { endTime: number; id: string; startTime: number; tree: { children: Node[] } }
-
-const clockOf = (seconds: number) => {
-  const millis = Math.round(seconds * 1000)
-  return `${[Math.floor(millis / 3_600_000), Math.floor(millis / 60_000) % 60, Math.floor(millis / 1000) % 60].map((n) => String(n).padStart(2, '0')).join(':')}.${String(millis % 1000).padStart(3, '0')}`
-}
 
 const textOf = (nodes: Node[]): string => nodes.map((node) => (node.type === 'text' ? (node.value ?? '') : textOf(node.children ?? []))).join('')
 
@@ -52,7 +48,7 @@ export const parseVtt = (fileName: string, source: DecodedSource, metadata?: Rec
     let bare = 0
     const text = source.text.replace(/^[ \t]*(\d+(?:\.\d{1,3})?)[ \t]+-->[ \t]+(\d+(?:\.\d{1,3})?)(?=[ \t]|$)/gm, (_, from: string, to: string) => {
       bare++
-      return `${clockOf(Number(from))} --> ${clockOf(Number(to))}`
+      return `${clock(Number(from), '.')} --> ${clock(Number(to), '.')}`
     })
     if (bare) warnings.push({ line: 1, message: `${bare} cue timings were bare seconds ("0.860 --> 7.380"); they were read as seconds` })
     const parsed = new webvtt.WebVTTParser(entities).parse(text, 'metadata') as { cues: Cue[]; errors: { line: number; message: string }[] }
