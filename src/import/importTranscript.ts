@@ -359,7 +359,8 @@ const writeTranscript = async ({
     ...(metadata.explicit !== undefined ? { explicit: metadata.explicit } : {}),
     ...(metadata.guid ? { guid: metadata.guid } : {}),
     ...(metadata.image ? { image: metadata.image } : {}),
-    ...(showId ? { show: showId.id } : {}),
+    // Resolved above for its hosts: the episode hook need not look the default show up again.
+    show: episodeShow,
     episodeNumber: metadata.episodeNumber ?? parsed.episodeNumber ?? existing?.episodeNumber ?? undefined,
     guests: [...guestIds],
     hosts: [...hostIds],
