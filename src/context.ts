@@ -8,6 +8,11 @@ declare module 'payload' {
     podcastDeletedTurnSpeakers?: (number | string)[]
     /** Set by writers that sync guest and speaker visibility once themselves (the importer). */
     podcastDeferAppearanceSync?: boolean
+    /**
+     * Set by the importer around creating an episode whose revision it attaches and syncs itself
+     * afterwards: until then the hook's sync would find no revision of the new episode.
+     */
+    podcastDeferRevisionSync?: boolean
     /** Whether the running episode write is a draft save (Payload does not tell change hooks). */
     podcastEpisodeDraftSave?: boolean
     /** Staff names by id, loaded once per request for the workflow history. */

@@ -1,4 +1,4 @@
-import type { CollectionSlug, Payload } from 'payload'
+import type { CollectionSlug, Config, Payload, Plugin } from 'payload'
 
 import { postgresAdapter, sql } from '@payloadcms/db-postgres'
 import { buildConfig, getPayload } from 'payload'
@@ -8,11 +8,14 @@ import { closePayload } from '../server/closePayload'
 import { createFreshDatabase, dropDatabase } from './helpers/database'
 
 /** Someone else's minimal Payload app, with the plugin added and nothing else. */
-const startBareApp = async (plugin: ReturnType<typeof podcastPlugin>, { idType, schemaName }: { idType?: 'uuid'; schemaName?: string } = {}) => {
+const startBareApp = async (
+  plugin: ReturnType<typeof podcastPlugin>,
+  { extraPlugins = [], idType, schemaName }: { extraPlugins?: Plugin[]; idType?: 'uuid'; schemaName?: string } = {},
+) => {
   const url = await createFreshDatabase()
   const config = await buildConfig({
     db: postgresAdapter({ idType, pool: { connectionString: url }, push: true, schemaName }),
-    plugins: [plugin],
+    plugins: [plugin, ...extraPlugins],
     secret: 'bare-app-test-secret',
     telemetry: false,
     typescript: { autoGenerate: false },
@@ -422,5 +425,119 @@ describe('with uuid ids', () => {
     })) as unknown as { id: string }
     expect(edited.id).not.toBe(live.id)
     expect(await publicTexts()).toEqual(['First.', 'Second.', 'Drafted.'])
+  })
+})
+
+describe('new people in an import', () => {
+  const file = [
+    '---',
+    'episode: "Episode 9: Mireille B. Reece and Kent C. Dodds"',
+    '---',
+    '',
+    '**Sam:** [00:00:01] Welcome, both.',
+    '',
+    '**Mireille:** [00:00:03] Hello.',
+    '',
+    '**Kent C. Dodds:** [00:00:05] Hi.',
+    '',
+    '**Kent:** [00:00:07] Me again.',
+    '',
+  ].join('\n')
+  /** The people an import made, as Payload reads them, without ids and times. */
+  const people = async (payload: Payload, slugs: { guests: string; speakers: string }) => {
+    type Guest = { createdAt?: string; isPublic?: boolean; name: string; slug: string; updatedAt?: string }
+    type Speaker = Omit<Guest, 'isPublic'> & { aliases?: { label: string; normalized: string }[]; guest?: Guest | null; role: string }
+    const speakers = (await payload.find({ collection: slugs.speakers as CollectionSlug, depth: 1, sort: 'name' })) as unknown as { docs: Speaker[] }
+    const guests = (await payload.find({ collection: slugs.guests as CollectionSlug, sort: 'name' })) as unknown as { docs: Guest[] }
+    return {
+      guests: guests.docs.map((guest) => ({
+        name: guest.name,
+        slug: guest.slug,
+        isPublic: guest.isPublic,
+        hasDates: Boolean(guest.createdAt && guest.updatedAt),
+      })),
+      speakers: speakers.docs.map((speaker) => ({
+        aliases: (speaker.aliases ?? []).map((alias) => [alias.label, alias.normalized]),
+        guest: speaker.guest && typeof speaker.guest === 'object' ? speaker.guest.slug : null,
+        hasDates: Boolean(speaker.createdAt && speaker.updatedAt),
+        name: speaker.name,
+        role: speaker.role,
+        slug: speaker.slug,
+      })),
+    }
+  }
+
+  test('are written in one statement as Payload would write them, and through Payload when the app hooks its people', async () => {
+    const hooked: string[] = []
+    const withHook = (config: Config): Config => ({
+      ...config,
+      collections: (config.collections ?? []).map((collection) =>
+        collection.slug === 'hookedGuests'
+          ? { ...collection, hooks: { ...collection.hooks, afterChange: [({ doc }) => (hooked.push(doc.name as string), doc)] } }
+          : collection,
+      ),
+    })
+    // Slugs of their own: Payload skips a dev push whose schema it pushed before in this process.
+    const plainSlugs = { guests: 'plainGuests', speakers: 'plainVoices' }
+    const hookedSlugs = { guests: 'hookedGuests', speakers: 'hookedVoices' }
+    const host = { name: 'Sam Host', aliases: ['Sam'] }
+    const plain = await startBareApp(podcastPlugin({ hosts: [host], slugs: plainSlugs }))
+    const hookedApp = await startBareApp(podcastPlugin({ hosts: [host], slugs: hookedSlugs }), { extraPlugins: [withHook] })
+    try {
+      const { importTranscript } = await import('../src/import/importTranscript')
+      const { peopleInSets } = await import('../src/db/people')
+      expect([peopleInSets(plain.payload), peopleInSets(hookedApp.payload)]).toEqual([true, false])
+      for (const { payload } of [plain, hookedApp]) {
+        const report = await importTranscript({ content: file, fileName: 'ep9.md', payload })
+        expect([report.status, report.errors, report.createdSpeakers, report.createdGuests]).toEqual(['imported', [], 3, 2])
+      }
+      expect(hooked.sort()).toEqual(['Kent C. Dodds', 'Mireille B. Reece'])
+      const expected = {
+        guests: [
+          { hasDates: true, isPublic: false, name: 'Kent C. Dodds', slug: 'kent-c-dodds' },
+          { hasDates: true, isPublic: false, name: 'Mireille B. Reece', slug: 'mireille-b-reece' },
+        ],
+        speakers: [
+          {
+            aliases: [
+              ['Kent C. Dodds', 'kent dodds'],
+              ['Kent', 'kent'],
+            ],
+            guest: 'kent-c-dodds',
+            hasDates: true,
+            name: 'Kent C. Dodds',
+            role: 'guest',
+            slug: 'kent-c-dodds',
+          },
+          {
+            aliases: [
+              ['Mireille', 'mireille'],
+              ['Mireille B. Reece', 'mireille reece'],
+            ],
+            guest: 'mireille-b-reece',
+            hasDates: true,
+            name: 'Mireille B. Reece',
+            role: 'guest',
+            slug: 'mireille-b-reece',
+          },
+          {
+            aliases: [
+              ['Sam Host', 'sam host'],
+              ['Sam', 'sam'],
+            ],
+            guest: null,
+            hasDates: true,
+            name: 'Sam Host',
+            role: 'host',
+            slug: 'sam-host',
+          },
+        ],
+      }
+      expect(await people(plain.payload, plainSlugs)).toEqual(expected)
+      expect(await people(hookedApp.payload, hookedSlugs)).toEqual(expected)
+    } finally {
+      await plain.teardown()
+      await hookedApp.teardown()
+    }
   })
 })

@@ -51,17 +51,14 @@ export const syncPublicAppearances = async (payload: Payload, req?: Partial<Payl
         OR s2.id IN (SELECT speaker_id FROM ${turns} WHERE episode_id = ANY(${ids(scope.episodeIds)}))`
     : sql``
 
-  if (!scope || scope.guestIds?.length) {
-    await db.execute(sql`
+  const updateGuests = sql`
       UPDATE ${guests} g SET appears_in_published = v.appears
       FROM (
         SELECT g2.id, COALESCE(${listedInPublished('guests', guestColumn, sql`g2.id`)}, false) AS appears
         FROM ${guests} g2 ${guestScope}
       ) v
-      WHERE v.id = g.id AND g.appears_in_published IS DISTINCT FROM v.appears`)
-  }
-  if (!scope || scope.speakerIds?.length || scope.episodeIds?.length) {
-    await db.execute(sql`
+      WHERE v.id = g.id AND g.appears_in_published IS DISTINCT FROM v.appears`
+  const updateSpeakers = sql`
       UPDATE ${speakers} s SET appears_in_published = v.appears
       FROM (
         SELECT s2.id, COALESCE(${listedInPublished('hosts', speakerColumn, sql`s2.id`)}, (
@@ -69,6 +66,11 @@ export const syncPublicAppearances = async (payload: Payload, req?: Partial<Payl
         ), false) AS appears
         FROM ${speakers} s2 ${speakerScope}
       ) v
-      WHERE v.id = s.id AND s.appears_in_published IS DISTINCT FROM v.appears`)
-  }
+      WHERE v.id = s.id AND s.appears_in_published IS DISTINCT FROM v.appears`
+  const guestsToo = !scope || Boolean(scope.guestIds?.length)
+  const speakersToo = !scope || Boolean(scope.speakerIds?.length) || Boolean(scope.episodeIds?.length)
+  // Both in one statement when both are due (each import does both): one round trip less per file.
+  if (guestsToo && speakersToo) await db.execute(sql`WITH guests_synced AS (${updateGuests}) ${updateSpeakers}`)
+  else if (guestsToo) await db.execute(updateGuests)
+  else if (speakersToo) await db.execute(updateSpeakers)
 }

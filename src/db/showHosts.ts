@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { collectionTable, getDrizzle, idArray, relationshipColumn, relationshipsTable, versionRelationshipsTable, versionsTable } from './adapter.ts'
+import { collectionTable, getDrizzle, idArray, idSqlType, relationshipColumn, relationshipsTable, versionRelationshipsTable, versionsTable } from './adapter.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 type Id = number | string
@@ -112,4 +112,28 @@ export const frequentVoices = async (
     WHERE total.n >= 3 AND heard.episodes > ${share}::float8 * total.n
     ORDER BY heard.episodes DESC, heard.name`)
   return rows
+}
+
+/**
+ * A show by id, slug or title (in that order of preference), with its hosts in their order: the importer's
+ * one lookup of a file's show, where Payload's find and findByID took two statements and about 2 ms of CPU.
+ */
+export const findShow = async (
+  payload: Payload,
+  req: Partial<PayloadRequest> | undefined,
+  by: { id?: Id; slug?: string; title?: string },
+): Promise<undefined | { hosts: Id[]; id: Id }> => {
+  const { slugs } = getPodcastOptions(payload)
+  const db = await getDrizzle(payload, req)
+  const shows = collectionTable(payload, slugs.shows)
+  const id = by.id === undefined ? null : sql`${by.id}::${idSqlType(payload)}`
+  const { rows } = await db.execute<{ hosts: Id[]; id: Id }>(sql`
+    SELECT s.id, ARRAY(
+      SELECT r.${relationshipColumn(payload, slugs.speakers)} FROM ${relationshipsTable(payload, slugs.shows)} r
+      WHERE r.parent_id = s.id AND r.path = 'hosts' AND r.${relationshipColumn(payload, slugs.speakers)} IS NOT NULL ORDER BY r."order") AS hosts
+    FROM ${shows} s
+    WHERE s.id = ${id} OR s.slug = ${by.slug ?? null} OR s.title = ${by.title ?? null}
+    ORDER BY s.id = ${id} DESC NULLS LAST, s.slug = ${by.slug ?? null} DESC NULLS LAST, s.created_at DESC
+    LIMIT 1`)
+  return rows[0]
 }

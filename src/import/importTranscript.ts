@@ -7,7 +7,7 @@ import type { WorkflowStatus } from '../workflow/fields.ts'
 import type { ParsedTranscript } from './types.ts'
 
 import { lockEpisodeBySlug, lockEpisodeSlug } from '../db/locks.ts'
-import { attachRevision, syncRevisionFlags } from '../db/revisions.ts'
+import { attachRevision, insertRevision, syncRevisionFlags } from '../db/revisions.ts'
 import { insertTurns, speakersByLabel, type TurnRow } from '../db/turns.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 import { idOf } from '../utilities/idOf.ts'
@@ -22,8 +22,8 @@ import { episodeMetadata } from './episodeMetadata.ts'
 import { isMarkerLabel } from './markers.ts'
 import { readSidecar } from './sidecars.ts'
 import { frontMatterGuests } from './fullName.ts'
-import { defaultShowId, findOrCreateShow } from '../shows/defaultShow.ts'
-import { frequentVoices } from '../db/showHosts.ts'
+import { defaultShow, findOrCreateShow } from '../shows/defaultShow.ts'
+import { findShow, frequentVoices } from '../db/showHosts.ts'
 import { searchConfigOf } from '../search/config.ts'
 import { resolveSpeakers } from './resolveSpeakers.ts'
 
@@ -288,19 +288,14 @@ const writeTranscript = async ({
   const { metadata, warnings } = episodeMetadata(fm)
   report.warnings.push(...warnings)
   const showName = metadata.show ?? show
-  const showId = showName ? await findOrCreateShow(payload, req, showName) : undefined
-  if (showId?.created) report.warnings.push({ line: null, message: `Show “${showName}” did not exist: it was created` })
+  const named = showName ? await findOrCreateShow(payload, req, showName) : undefined
+  if (named?.created) report.warnings.push({ line: null, message: `Show “${showName}” did not exist: it was created` })
   // The show's hosts, when staff set them, decide who hosts this episode (resolveSpeakers).
-  const episodeShow = showId?.id ?? existing?.show ?? (await defaultShowId(payload, req))
-  const showDoc = (await payload.findByID({
-    collection: options.slugs.shows,
-    depth: 0,
-    disableErrors: true,
-    id: episodeShow as number | string,
-    overrideAccess: true,
-    req,
-    select: { hosts: true },
-  })) as null | { hosts?: (number | string)[] | null }
+  const showDoc =
+    named ??
+    (existing?.show !== undefined && existing.show !== null ? await findShow(payload, req, { id: existing.show }) : undefined) ??
+    (await defaultShow(payload, req))
+  const episodeShow = showDoc.id
   const speakers = await resolveSpeakers({
     labels,
     names: {
@@ -318,7 +313,7 @@ const writeTranscript = async ({
     payload,
     previous,
     req,
-    showHosts: showDoc?.hosts ?? undefined,
+    showHosts: showDoc.hosts,
   })
   for (const { label, name, source } of speakers.namedFrom) {
     report.warnings.push({ line: null, message: `“${label}” is ${name}: the full name comes from the ${source}` })
@@ -334,19 +329,12 @@ const writeTranscript = async ({
   }
 
   // A changed file is a new revision: the one a published version points to is never written in place.
-  const revision = await payload.create({
-    collection: options.slugs.transcriptRevisions,
-    data: {
-      episode: existing?.id,
-      sourceChecksum: parsed.checksum,
-      sourceFile: parsed.fileName,
-      sourceFormat: parsed.format,
-      ...speechCounts,
-    } as never,
-    depth: 0,
-    overrideAccess: true,
-    req,
-    select: {},
+  const revisionId = await insertRevision(payload, req, {
+    episodeId: existing?.id,
+    sourceChecksum: parsed.checksum,
+    sourceFile: parsed.fileName,
+    sourceFormat: parsed.format,
+    ...speechCounts,
   })
 
   const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined)
@@ -372,7 +360,7 @@ const writeTranscript = async ({
     title: parsed.title,
     transcript: {
       importedAt: new Date().toISOString(),
-      revision: revision.id,
+      revision: revisionId,
       language: text(fm.language) ?? existing?.transcript?.language ?? 'en',
       sourceChecksum: parsed.checksum,
       sourceFile: parsed.fileName,
@@ -383,9 +371,16 @@ const writeTranscript = async ({
   }
   // A new transcript for a live episode becomes a draft version; the public keeps the published one.
   if (keepsLive) delete data.workflowStatus
-  const episode = (existing
-    ? await payload.update({ id: existing.id, collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req })
-    : await payload.create({ collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req })) as unknown as StoredEpisode
+  // A new episode's revision is attached and its flags synced below, once, not by the hook too.
+  let episode: StoredEpisode
+  try {
+    req.context.podcastDeferRevisionSync = !existing
+    episode = (existing
+      ? await payload.update({ id: existing.id, collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req })
+      : await payload.create({ collection: episodes, data, depth: 0, draft: !mapped.publish, overrideAccess: true, req })) as unknown as StoredEpisode
+  } finally {
+    req.context.podcastDeferRevisionSync = false
+  }
 
   const turns: TurnRow[] = parsed.turns.map((turn, index) => {
     // The end the format gives (VTT, SRT, JSON), else the next turn's start.
@@ -405,18 +400,18 @@ const writeTranscript = async ({
   })
   if (!existing) {
     // The revision was made before its episode existed.
-    await attachRevision(payload, req, revision.id, episode.id)
+    await attachRevision(payload, req, revisionId, episode.id)
     await syncRevisionFlags(payload, req, [episode.id])
   }
   await insertTurns({
     episodeId: episode.id,
     payload,
     req,
-    revisionId: revision.id,
+    revisionId,
     searchConfig: searchConfigOf((data.transcript as { language?: string }).language),
     turns,
   })
-  if (!showDoc?.hosts?.length) {
+  if (!showDoc.hosts.length) {
     const voices = await frequentVoices(
       payload,
       req,

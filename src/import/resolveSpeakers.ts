@@ -3,6 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import type { ResolvedPodcastOptions } from '../types.ts'
 
 import { lockNames } from '../db/locks.ts'
+import { insertPeople, type NewPerson, peopleInSets } from '../db/people.ts'
 import { firstHostId, guestIdBySlug, speakerById, speakerBySlug, speakersByAlias, type SpeakerRow } from '../db/speakers.ts'
 import { normalizeAlias } from '../utilities/normalizeAlias.ts'
 import { slugify } from '../utilities/slugify.ts'
@@ -114,9 +115,23 @@ export const resolveSpeakers = async ({
 
   const bySlug = (name: string) => speakerBySlug(payload, req, slugify(name))
 
+  // New people are planned while the labels are walked, then written together (db/people) when the
+  // collections allow it; a planned row's id is filled in then.
+  const inSets = peopleInSets(payload)
+  const planned = new Map<string, { person: NewPerson; row: Row }>()
+  const plannedBySlug = new Map<string, { person: NewPerson; row: Row }>()
+
   const createSpeaker = async (label: string): Promise<Row> => {
     const host = hostAliases.get(normalizeAlias(label))
     const name = nameOf(label)
+    const slug = slugify(name)
+    const plan = planned.get(normalizeAlias(name)) ?? plannedBySlug.get(slug)
+    if (plan) {
+      // A second label of a person this file introduces ("Sandeep" beside "Sandeep Panda").
+      const key = normalizeAlias(label)
+      if (key && !byAlias.has(key)) plan.person.aliases.push({ label, normalized: key })
+      return plan.row
+    }
     // The full name may itself be a known alias (the same person, labelled by first name before), or the
     // person's slug (a speaker made by hand, without that alias yet): add the label to them.
     const known = byAlias.get(normalizeAlias(name)) ?? (await bySlug(name))
@@ -134,14 +149,34 @@ export const resolveSpeakers = async ({
       return known
     }
     const role = host?.role ?? 'guest'
-    // A new guest voice comes with its Guest profile in the same write.
-    const guest = host ? null : await guestFor(name)
     // A first name another person already goes by ("Alex") stays theirs: the new person is known by their full name.
     const aliases = (host ? [host.name, ...host.aliases, label] : [label, name]).filter(
       (alias, index, all) => all.findIndex((other) => normalizeAlias(other) === normalizeAlias(alias)) === index && !byAlias.has(normalizeAlias(alias)),
     )
     const source = host ? undefined : fullName(label)
     if (source && source.name === name) result.namedFrom.push({ label, name, source: source.source })
+    // A new guest voice comes with its Guest profile in the same write; so does a configured host who
+    // does not host this show (resolve would link one at once).
+    const withGuest = !host || showHostIds !== undefined
+    if (inSets) {
+      const row: Row = { guest_id: null, id: '', normalized: normalizeAlias(label), role }
+      const person: NewPerson = {
+        // As the Speakers' own hook keys them: normalised, once each, the name among them.
+        aliases: [...aliases, name]
+          .map((alias) => ({ label: alias, normalized: normalizeAlias(alias) }))
+          .filter((alias, index, all) => alias.normalized && all.findIndex((other) => other.normalized === alias.normalized) === index),
+        guest: withGuest ? { name, slug } : undefined,
+        name,
+        role,
+        slug,
+      }
+      const plan = { person, row }
+      planned.set(normalizeAlias(name), plan)
+      plannedBySlug.set(slug, plan)
+      for (const alias of person.aliases) byAlias.set(alias.normalized, row)
+      return row
+    }
+    const guest = withGuest ? await guestFor(name) : null
     const speaker = await payload.create({
       collection: options.slugs.speakers,
       data: { name, aliases: aliases.map((alias) => ({ label: alias })), guest, role } as never,
@@ -162,6 +197,9 @@ export const resolveSpeakers = async ({
     return { guestId: row.guest_id, id: row.id, isHost }
   }
 
+  // Each label's speaker first (new people only planned), then the new people in one write, then the links.
+  const chosen: { label: null | string; row: Row }[] = []
+  const sameRow = (a: Row, b: Row) => a === b || (a.id !== '' && a.id === b.id)
   // Sequential on purpose: these writes share one transaction.
   for (const label of labels) {
     if (label === null) {
@@ -171,8 +209,7 @@ export const resolveSpeakers = async ({
         result.bySpeakerLabel.set(null, { guestId: null, id: first, isHost: true })
       } else if (defaultHost) {
         const key = normalizeAlias(defaultHost.name)
-        const row = byAlias.get(key) ?? (await createSpeaker(defaultHost.name))
-        result.bySpeakerLabel.set(null, { guestId: row.guest_id, id: row.id, isHost: true })
+        chosen.push({ label: null, row: byAlias.get(key) ?? (await createSpeaker(defaultHost.name)) })
       } else {
         const host = await firstHostId(payload, req)
         if (host !== undefined) result.bySpeakerLabel.set(null, { guestId: null, id: host, isHost: true })
@@ -183,7 +220,7 @@ export const resolveSpeakers = async ({
     if (previousId !== undefined) {
       const row = await speakerById(payload, req, previousId)
       if (row) {
-        result.bySpeakerLabel.set(label, await resolve(row, label))
+        chosen.push({ label, row })
         continue
       }
     }
@@ -191,9 +228,27 @@ export const resolveSpeakers = async ({
     // known only by the whole name gets the label as an alias (createSpeaker).
     const viaLabel = byAlias.get(normalizeAlias(label))
     const viaName = nameOf(label) !== label ? byAlias.get(normalizeAlias(nameOf(label))) : undefined
-    const row = viaName && viaLabel && viaName.id !== viaLabel.id ? viaName : (viaLabel ?? (await createSpeaker(label)))
+    const row = viaName && viaLabel && !sameRow(viaName, viaLabel) ? viaName : (viaLabel ?? (await createSpeaker(label)))
     byAlias.set(normalizeAlias(label), row)
-    result.bySpeakerLabel.set(label, await resolve(row, label))
+    chosen.push({ label, row })
+  }
+  if (plannedBySlug.size) {
+    const created = await insertPeople(
+      payload,
+      req,
+      [...plannedBySlug.values()].map(({ person }) => person),
+    )
+    for (const { person, row } of plannedBySlug.values()) {
+      const speaker = created.speakers.get(person.slug)
+      if (!speaker) throw new Error(`The speaker “${person.name}” was not created`)
+      row.id = speaker.id
+      row.guest_id = speaker.guestId
+    }
+    result.createdSpeakers += created.speakers.size
+    result.createdGuests += created.createdGuests
+  }
+  for (const { label, row } of chosen) {
+    result.bySpeakerLabel.set(label, label === null ? { guestId: row.guest_id, id: row.id, isHost: true } : await resolve(row, label))
   }
   return result
 }

@@ -20,7 +20,7 @@ export const afterEpisodeChange: CollectionAfterChangeHook = async ({ doc, previ
     })
   }
   // Payload has saved the version: the transcript the public reads switches in this transaction.
-  await syncRevisionFlags(req.payload, req, [doc.id])
+  if (!req.context.podcastDeferRevisionSync) await syncRevisionFlags(req.payload, req, [doc.id])
   if (!req.context.podcastDeferAppearanceSync) {
     await syncPublicAppearances(req.payload, req, {
       episodeIds: [doc.id],
