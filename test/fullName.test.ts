@@ -38,3 +38,24 @@ test('front matter wins over everything', () => {
     source: 'front matter',
   })
 })
+
+test('a name wrapped over two lines, with a particle, in the introduction', () => {
+  const introduction = 'today I have the pleasure to talk to Micha \nHernandez van Leuffen. He is the founder of Fiberplane.'
+  expect(fullNameOf('Micha', { ...none, fileName: 'EP_67_Micha_Fiberplane.md', introduction })).toEqual({
+    name: 'Micha Hernandez van Leuffen',
+    source: 'introduction',
+  })
+  // Two line breaks are two paragraphs: the next one starting in capitals is no surname.
+  expect(fullNameOf('Cher', { ...none, introduction: 'Welcome to my show Cher\n\nThank you.' })).toBeNull()
+})
+
+test('the file name, as a slug', () => {
+  expect(fullNameOf('Nicolas', { ...none, fileName: 'Transcripts/EP_64_Nicolas_Dular.md' })).toEqual({ name: 'Nicolas Dular', source: 'file name' })
+  expect(fullNameOf('Nicolas', { ...none, fileName: 'EP_64_Nicolas.md' })).toBeNull()
+})
+
+test('the rest of the speech only when nothing else names them', () => {
+  const speech = 'Daniel said that. Later Daniel Piek explained why.'
+  expect(fullNameOf('Daniel', { ...none, speech })).toEqual({ name: 'Daniel Piek', source: 'transcript' })
+  expect(fullNameOf('Daniel', { ...none, speech, title: 'Episode 7: Daniel Craig' })).toEqual({ name: 'Daniel Craig', source: 'title' })
+})

@@ -1,7 +1,7 @@
 import { normalizeAlias } from '../utilities/normalizeAlias.ts'
 
 /** Where a guest's full name was found: recorded as a warning, so staff can check it. */
-export type NameSource = 'front matter' | 'introduction' | 'permalink' | 'title'
+export type NameSource = 'file name' | 'front matter' | 'introduction' | 'permalink' | 'title' | 'transcript'
 
 export type NameSources = {
   /** Front-matter `guests:` / `guest:` names. */
@@ -9,6 +9,10 @@ export type NameSources = {
   /** The first speech of the file, where hosts introduce their guests. */
   introduction: string
   permalink: null | string
+  /** The file's name, often an archive's slug ("EP_35_Felienne_Hermans.md"). */
+  fileName?: string
+  /** All the speech, the last resort: a name mentioned anywhere ("… Daniel Piek said …"). */
+  speech?: string
   title: string
 }
 
@@ -17,13 +21,21 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 // Words a slug has between names: "/episode-3-sandeep-panda-on-testing".
 const SLUG_STOPWORDS = new Set('a about an and at by episode for from how in interview is of on part podcast the to what why with'.split(' '))
 
+// Lower-case particles that belong to a surname ("Micha Hernandez van Leuffen").
+const PARTICLES = 'al|bin|da|de|del|della|der|di|du|la|le|ten|ter|van|von'
+
 /**
- * The label followed by one surname, after an optional middle initial ("Kent C. Dodds"): text
- * goes on in capitals after a name ("Nader Dabit Ready for …"), so one surname only. A hyphen
+ * The label followed by one surname, after an optional middle initial ("Kent C. Dodds"), and a
+ * particle with its name after it: text goes on in capitals after a name ("Nader Dabit Ready for
+ * …"), so one surname only. A line break may fall inside the name, as transcripts wrap. A hyphen
  * right after the label joins words in slug-like titles ("Alexander-Serebrenik").
  */
 const inText = (label: string, text: string): string[] => {
-  const pattern = new RegExp(`(?:^|[^\\p{L}])(${escape(label)}(?:[ \\t]+\\p{Lu}\\.)?(?:[ \\t]+|-)\\p{Lu}[\\p{L}'’-]*\\p{L})`, 'gu')
+  const surname = `\\p{Lu}[\\p{L}'’-]*\\p{L}`
+  const pattern = new RegExp(
+    `(?:^|[^\\p{L}])(${escape(label)}(?:[ \\t]+\\p{Lu}\\.)?(?:[ \\t]+|[ \\t]*\\r?\\n[ \\t]*|-)${surname}(?:[ \\t]+(?:${PARTICLES})[ \\t]+${surname})?)`,
+    'gu',
+  )
   return [...text.matchAll(pattern)].map((match) => match[1].replace(/-(?=\p{Lu})/u, ' ').replace(/\s+/g, ' '))
 }
 
@@ -64,7 +76,15 @@ export const fullNameOf = (label: string, sources: NameSources): null | { name: 
     ...(sources.permalink ? inSlug(first, sources.permalink).map((name) => ({ name, source: 'permalink' as const })) : []),
     ...inText(first, sources.introduction).map((name) => ({ name, source: 'introduction' as const })),
   ]
-  return found.sort((a, b) => completeness(b.name) - completeness(a.name))[0] ?? null
+  if (sources.fileName) {
+    const stem = sources.fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')
+    found.push(...inSlug(first, stem).map((name) => ({ name, source: 'file name' as const })))
+  }
+  const best = found.sort((a, b) => completeness(b.name) - completeness(a.name))[0]
+  if (best) return best
+  // Only when nothing above names them: a mention anywhere in the speech.
+  const mentioned = sources.speech ? inText(first, sources.speech).sort((a, b) => completeness(b) - completeness(a))[0] : undefined
+  return mentioned ? { name: mentioned, source: 'transcript' } : null
 }
 
 /** Front-matter `guests:` (a list or one string) and `guest:`, as names. */

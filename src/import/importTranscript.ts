@@ -306,7 +306,12 @@ const writeTranscript = async ({
         .map((turn) => turn.text)
         .join('\n\n')
         .slice(0, 6000),
+      fileName: parsed.fileName,
       permalink: parsed.permalink,
+      // Read only for a first name nothing above completes.
+      get speech() {
+        return speech.map((turn) => turn.text).join('\n\n')
+      },
       title: parsed.title,
     },
     options,
