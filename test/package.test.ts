@@ -35,6 +35,7 @@ test('the packed tarball installs into a bare app, imports by name and builds a 
       'dist/index.d.ts',
       'dist/import/index.js',
       'dist/cli/bin.js',
+      'dist/admin/client.js',
       'dist/seed/transcripts/001-welcome.md',
     ]),
   )
@@ -42,6 +43,8 @@ test('the packed tarball installs into a bare app, imports by name and builds a 
   expect(files.filter((file) => !/^(dist\/|LICENSE$|README\.md$|package\.json$)/.test(file) || (file.endsWith('.ts') && !file.endsWith('.d.ts')))).toEqual([])
 
   writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true, type: 'module' }))
+  // An app's own tsconfig: tsx would otherwise take the repository's, whose paths point the client at src/.
+  writeFileSync(path.join(scratch, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext' } }))
   // Peer dependencies come from the app (here, the repository's node_modules above), as they would.
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--legacy-peer-deps', '--no-package-lock', path.join(scratch, packed.filename)], {
     cwd: scratch,
@@ -73,6 +76,9 @@ console.log(JSON.stringify({
   bin: resolved.bin.map((entry) => entry.key),
   collections: resolved.collections.map((collection) => collection.slug),
   from: import.meta.resolve('payload-plugin-podcast'),
+  // Where the admin's import map finds the components (they need React, so they are not imported here).
+  client: import.meta.resolve('payload-plugin-podcast/client'),
+  components: resolved.collections.find((collection) => collection.slug === 'transcript-imports').admin.components.beforeListTable.map((component) => component.path),
   turns: parseTranscript('**Ann:** [00:00:01] Hello.', { fileName: 'a.md' }).turns.length,
 }))
 `,
@@ -84,6 +90,8 @@ console.log(JSON.stringify({
     bin: ['podcast'],
     collections: expect.arrayContaining(['episodes', 'guests', 'speakers', 'transcript-revisions', 'transcript-turns', 'transcript-imports', 'users']),
     from: expect.stringContaining(`${path.basename(scratch)}/node_modules/payload-plugin-podcast/dist/index.js`),
+    client: expect.stringContaining(`${path.basename(scratch)}/node_modules/payload-plugin-podcast/dist/admin/client.js`),
+    components: ['payload-plugin-podcast/client#BulkImportFiles'],
     turns: 1,
   })
 

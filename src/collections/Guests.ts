@@ -4,6 +4,7 @@ import type { ResolvedPodcastOptions } from '../types.ts'
 
 import { editorsOnly, staffOnly, staffOrPublic } from '../access/index.ts'
 import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility.ts'
+import { mergeField } from '../admin/components.ts'
 import { slugField } from '../fields/slugField.ts'
 import { leanLists } from '../hooks/leanLists.ts'
 import { mergeGuestEndpoint } from '../endpoints/merge.ts'
@@ -31,6 +32,7 @@ export const createGuestsCollection = (options: ResolvedPodcastOptions): Collect
     fields: [
       { name: 'name', type: 'text', required: true },
       slugField('name'),
+      ...(options.disabled ? [] : [mergeField]),
       { name: 'headline', type: 'text', admin: { description: 'Role and company, e.g. "Staff Engineer at Acme".' } },
       { name: 'bio', type: 'richText' },
       {

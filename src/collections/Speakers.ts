@@ -4,6 +4,7 @@ import type { ResolvedPodcastOptions } from '../types.ts'
 
 import { staffOnly, editorsOnly, staffOrPublic } from '../access/index.ts'
 import { publicVisibilityFields, publicVisibilityWhere } from '../fields/publicVisibility.ts'
+import { mergeField } from '../admin/components.ts'
 import { slugField } from '../fields/slugField.ts'
 import { leanLists } from '../hooks/leanLists.ts'
 import { normalizeSpeakerAliases } from '../hooks/normalizeSpeakerAliases.ts'
@@ -39,6 +40,7 @@ export const createSpeakersCollection = (options: ResolvedPodcastOptions): Colle
   fields: [
     { name: 'name', type: 'text', required: true },
     slugField('name'),
+    ...(options.disabled ? [] : [mergeField]),
     {
       name: 'role',
       type: 'select',

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import type { ResolvedPodcastOptions } from '../types.ts'
 
 import { editorsOnly } from '../access/index.ts'
+import { CLIENT_COMPONENTS } from '../admin/components.ts'
 import { bulkImportEndpoint } from '../endpoints/bulkImport.ts'
 import { importStatusOverrides } from '../import/mapStatus.ts'
 import { importUploadedTranscript } from '../hooks/importUploadedTranscript.ts'
@@ -25,8 +26,23 @@ export const createTranscriptImportsCollection = (options: ResolvedPodcastOption
   },
   admin: {
     defaultColumns: ['filename', 'outcome', 'episode', 'turns', 'createdAt'],
+    // Many files in one request, so a transcript and its YAML sidecar travel together (admin/BulkImportFiles).
+    components: options.disabled
+      ? {}
+      : {
+          beforeListTable: [
+            {
+              clientProps: {
+                batchesSlug: options.slugs.transcriptImportBatches,
+                importsSlug: options.slugs.transcriptImports,
+                statuses: [...importStatusOverrides],
+              },
+              path: `${CLIENT_COMPONENTS}#BulkImportFiles`,
+            },
+          ],
+        },
     description:
-      'Upload transcript files (Markdown with front matter, WebVTT, SubRip or Podcasting 2.0 JSON) to create or update episodes. Use "Bulk upload" for many.',
+      'Upload transcript files (Markdown with front matter, WebVTT, SubRip or Podcasting 2.0 JSON) to create or update episodes. Use "Import files" above the list for many, with their YAML sidecars.',
     group: options.group,
     useAsTitle: 'filename',
   },
