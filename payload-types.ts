@@ -569,7 +569,7 @@ export interface User {
   collection: 'users';
 }
 /**
- * Upload transcript files (Markdown with front matter, WebVTT, SubRip or Podcasting 2.0 JSON) to create or update episodes. Use "Bulk upload" for many.
+ * Upload transcript files (Markdown with front matter, WebVTT, SubRip or Podcasting 2.0 JSON) to create or update episodes. Use "Import files" above the list for many, with their YAML sidecars.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "transcript-imports".
