@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
+import { FIRST_NAMES, LAST_NAMES, random, stamp } from './corpusParts'
+
 /**
  * The shape of a real archive, sampled from ../shared/corpora (6 podcasts, 155 Markdown files) and the
  * people issue's 2,000-file network:
@@ -13,68 +15,8 @@ import path from 'node:path'
  * - 180–900 characters a turn, from a vocabulary large enough for search to mean something.
  * The text is generated here; no corpus file is copied.
  */
-const FIRST = [
-  'Ada',
-  'Grace',
-  'Linus',
-  'Margaret',
-  'Alan',
-  'Barbara',
-  'Ken',
-  'Radia',
-  'Dennis',
-  'Frances',
-  'Guido',
-  'Hedy',
-  'Katherine',
-  'Edsger',
-  'Donald',
-  'Sandeep',
-  'Mireille',
-  'Kent',
-  'Priya',
-  'Tomás',
-  'Yuki',
-  'Olu',
-  'Ingrid',
-  'Mateo',
-  'Aisha',
-  'Lars',
-  'Chen',
-  'Fatima',
-  'Noor',
-  'Pablo',
-]
-const LAST = [
-  'Lovelace',
-  'Hopper',
-  'Torvalds',
-  'Hamilton',
-  'Turing',
-  'Liskov',
-  'Thompson',
-  'Perlman',
-  'Ritchie',
-  'Allen',
-  'Rossum',
-  'Lamarr',
-  'Johnson',
-  'Dijkstra',
-  'Knuth',
-  'Panda',
-  'Reece',
-  'Dodds',
-  'Raman',
-  'García',
-  'Tanaka',
-  'Adeyemi',
-  'Berg',
-  'Rossi',
-  'Khan',
-  'Nilsson',
-  'Wei',
-  'Haddad',
-]
+const FIRST = FIRST_NAMES
+const LAST = LAST_NAMES
 const SHOWS = [
   { hosts: ['Michaela Greiler'], title: 'Software Engineering Unlocked' },
   { hosts: ['Jeff Meyerson', 'Lee Atchison'], title: 'Data Hour' },
@@ -91,14 +33,6 @@ const VOCABULARY = (
 ).split(' ')
 const DIRECTIONS = ['[music]', '(laughs)', '[inaudible]', '[crosstalk]', '(laughter)']
 const MARKERS = ['Break', 'Ad', 'Sponsor', 'Jingle']
-
-const stamp = (seconds: number) => [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':')
-
-// A deterministic PRNG, so every run benchmarks the same archive.
-const random = (seed: number) => () => {
-  seed = (seed * 1664525 + 1013904223) % 4294967296
-  return seed / 4294967296
-}
 
 /** Writes `files` transcripts shaped like a real network's archive and returns their paths. */
 export const generateArchive = async (dir: string, files: number): Promise<string[]> => {
