@@ -738,3 +738,13 @@ test('a label may sit in a Markdown heading, as older se-unlocked files wrote it
   // Without front matter, the first heading is still the title.
   expect(parseTranscript('# Episode 9: A title\n\n**Ann:** Hi.\n', { fileName: 't.md' }).title).toBe('Episode 9: A title')
 })
+
+test('stage directions on lines of their own stay in the turn they sit in, and start none', () => {
+  const { turns } = parseTranscript('**Ann:** [00:00:01] Hello there.\n\n[music]\n\n**Bob:** [00:00:05] (laughs) Right.\n\n[inaudible]\n\n(Laughs)\n', {
+    fileName: 'directions.md',
+  })
+  expect(turns.map((turn) => [turn.speakerLabel, turn.text])).toEqual([
+    ['Ann', 'Hello there.\n\n[music]'],
+    ['Bob', '(laughs) Right.\n\n[inaudible]\n\n(Laughs)'],
+  ])
+})
