@@ -9,6 +9,7 @@ import * as migration_20261130_003602_markers from './20261130_003602_markers';
 import * as migration_20261130_004249_people from './20261130_004249_people';
 import * as migration_20261130_005619_formats from './20261130_005619_formats';
 import * as migration_20261130_010919_search from './20261130_010919_search';
+import * as migration_20261130_024059_search_episodes from './20261130_024059_search_episodes';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261130_010919_search.up,
     down: migration_20261130_010919_search.down,
-    name: '20261130_010919_search'
+    name: '20261130_010919_search',
+  },
+  {
+    up: migration_20261130_024059_search_episodes.up,
+    down: migration_20261130_024059_search_episodes.down,
+    name: '20261130_024059_search_episodes'
   },
 ];

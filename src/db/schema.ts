@@ -24,6 +24,7 @@ type DrizzleColumns = Record<string, Parameters<typeof sql>[1]>
  * - The files of an import batch wait in a table of their own (db/batchFilesTable).
  * - Every speech turn has its words as a `tsvector` (`search`, in its transcript's language,
  *   `search_config`) with a GIN index: search reads the whole archive by index (db/search).
+ * - So has every episode, of its main document's title, summary and show notes (db/episodeSearch).
  */
 export const podcastSchemaHook =
   (options: ResolvedPodcastOptions): PostgresSchemaHook =>
@@ -31,6 +32,7 @@ export const podcastSchemaHook =
     const { adapter, extendTable, schema } = args
     addBatchFilesTable(args, options)
     addSearchColumns(args, options)
+    addEpisodeSearchColumns(args, options)
     const snake = toSnakeCase(options.slugs.transcriptRevisions)
     const name = adapter.tableNameMap.get(snake) ?? snake
     const table = schema.tables[name]
@@ -68,6 +70,19 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 /** The turns' search columns and their GIN index (kept by the plugin's writes: db/turns, db/revisions, hooks). */
 const addSearchColumns = ({ adapter, extendTable, schema }: Parameters<PostgresSchemaHook>[0], options: ResolvedPodcastOptions) => {
   const snake = toSnakeCase(options.slugs.transcriptTurns)
+  const name = adapter.tableNameMap.get(snake) ?? snake
+  const table = schema.tables[name]
+  if (!table) return
+  extendTable({
+    columns: { search: tsvector('search'), searchConfig: text('search_config') },
+    extraConfig: (columns: DrizzleColumns) => ({ [`${name}_search`]: index(`${name}_search_idx`).using('gin', columns.search as never) }),
+    table,
+  })
+}
+
+/** The episodes' search columns and their GIN index (kept by the episode hook: db/episodeSearch). */
+const addEpisodeSearchColumns = ({ adapter, extendTable, schema }: Parameters<PostgresSchemaHook>[0], options: ResolvedPodcastOptions) => {
+  const snake = toSnakeCase(options.slugs.episodes)
   const name = adapter.tableNameMap.get(snake) ?? snake
   const table = schema.tables[name]
   if (!table) return
