@@ -10,6 +10,7 @@ import * as migration_20261130_004249_people from './20261130_004249_people';
 import * as migration_20261130_005619_formats from './20261130_005619_formats';
 import * as migration_20261130_010919_search from './20261130_010919_search';
 import * as migration_20261130_024059_search_episodes from './20261130_024059_search_episodes';
+import * as migration_20261130_024859_search_suggestions from './20261130_024859_search_suggestions';
 
 export const migrations = [
   {
@@ -70,6 +71,11 @@ export const migrations = [
   {
     up: migration_20261130_024059_search_episodes.up,
     down: migration_20261130_024059_search_episodes.down,
-    name: '20261130_024059_search_episodes'
+    name: '20261130_024059_search_episodes',
+  },
+  {
+    up: migration_20261130_024859_search_suggestions.up,
+    down: migration_20261130_024859_search_suggestions.down,
+    name: '20261130_024859_search_suggestions'
   },
 ];

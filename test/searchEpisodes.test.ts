@@ -5,6 +5,7 @@
  */
 import type { Payload } from 'payload'
 
+import { rebuildSearchWords } from '../src/db/suggest'
 import { importTranscript } from '../src/import/importTranscript'
 import { createTestPayload, type TestPayload } from './helpers/payload'
 import { createRestClient, type RestClient } from './helpers/restClient'
@@ -104,7 +105,10 @@ beforeAll(async () => {
   await publishWith(budget.id, { episodeType: 'bonus', publishedAt: '2025-06-01T00:00:00.000Z', season: 2 })
   const trailer = await importEpisode('trailer', 'Season two trailer', 'publish', ['**Ann Host:** [00:00:01] A Kubernetes teaser.'])
   await publishWith(trailer.id, { episodeType: 'trailer', publishedAt: '2025-07-01T00:00:00.000Z', season: 2 })
-  await importEpisode('hidden', 'Zanzibar secrets', 'draft', ['**Ann Host:** [00:00:01] Zanzibar and Kubernetes, in a draft.'])
+  await importEpisode('hidden', 'Zanzibar secrets', 'draft', [
+    '**Ann Host:** [00:00:01] Zanzibar and Kubernetes, in a draft.',
+    '**Zed Secretspeaker:** [00:00:05] Only a draft hears me.',
+  ])
   // A live episode with a newer draft: the public reads the published title, summary, notes and guests only.
   const live = await importEpisode('live', 'Public title', 'publish', ['**Ann Host:** [00:00:01] Walrus facts.'])
   await publishWith(live.id, { publishedAt: '2025-03-01T00:00:00.000Z', summary: 'Published summary.' })
@@ -276,4 +280,37 @@ test('not a word of a draft on any path: a draft episode, a live episode’s new
   expect((await search('q=walrus&guest=quentin-secretguest&draft=true', editor)).totalDocs).toBe(1)
   expect(where((await search('q=zanzibar&draft=true', editor)).docs).sort()).toEqual(['hidden#0', 'hidden#title'])
   expect((await groups('q=aardvark&draft=true', editor)).docs.map((doc) => [doc.episode.title, doc.best.field])).toEqual([['Aardvark leak', 'title']])
+})
+
+test('suggestions: the nearest published word or public speaker, never a draft’s, checked against the live search', async () => {
+  await rebuildSearchWords(payload)
+  const typo = await search('q=kubernetis')
+  expect([typo.totalDocs, typo.docs, typo.suggestion]).toEqual([0, [], 'kubernetes'])
+  expect((await groups('q=kubernetis')).suggestion).toBe('kubernetes')
+  // Each unknown word is replaced, the rest stays as written; and the whole must find something ("Budgets"
+  // and "clusters" are in two turns).
+  expect((await search('q=kubernetes%20clustres')).suggestion).toBe('kubernetes clusters')
+  expect((await search('q=budgets%20clustres')).suggestion).toBeNull()
+  const gql = await rest.graphql<{ SearchEpisodes: { suggestion: string }; SearchTranscripts: { suggestion: string } }>(
+    `query($q: String!) { SearchTranscripts(q: $q) { suggestion } SearchEpisodes(q: $q) { suggestion } }`,
+    { q: 'sidecarz' },
+  )
+  expect(gql.body.data).toEqual({ SearchEpisodes: { suggestion: 'sidecars' }, SearchTranscripts: { suggestion: 'sidecars' } })
+  // Within the filters: no episode of season 1 says "teaser".
+  expect((await search('q=teasr')).suggestion).toBe('teaser')
+  expect((await search('q=teasr&season=1')).suggestion).toBeNull()
+  // A public speaker's name misspelt.
+  expect((await search('q=Bob%20Gueest')).suggestion).toBe('Bob Guest')
+  // Not a word only a draft has: not the draft episode's, not a live episode's draft title or notes, not a draft-only speaker.
+  for (const word of ['zanzibar', 'aardvark', 'secretspeaker']) {
+    expect([word, await t.payload.db.drizzle.execute(`SELECT word FROM podcast_search_words WHERE word = '${word}'`).then((r) => r.rows)]).toEqual([word, []])
+  }
+  for (const query of ['zanzibat', 'aardvarc', 'Zed%20Secretspeakr', 'secretspeakr']) {
+    const res = await search(`q=${query}`)
+    expect([query, res.suggestion]).toEqual([query, null])
+  }
+  // Unpublished since the vocabulary was built: the word is still in it, but never suggested.
+  const [trailer] = (await payload.find({ collection: 'episodes', where: { slug: { equals: 'trailer' } } })).docs
+  await payload.update({ collection: 'episodes', data: { _status: 'draft' }, id: trailer.id })
+  expect((await search('q=teasr')).suggestion).toBeNull()
 })

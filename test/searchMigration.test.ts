@@ -1,8 +1,10 @@
 /**
  * The episodes' search migration on data from before it: every episode gets the vector the plugin
- * keeps (title A, summary B, the show notes' Lexical text C, in its transcript's language).
+ * keeps (title A, summary B, the show notes' Lexical text C, in its transcript's language); the
+ * suggestions' migration builds the vocabulary of published words as the plugin rebuilds it.
  */
 import { refreshEpisodeSearch } from '../src/db/episodeSearch'
+import { rebuildSearchWords } from '../src/db/suggest'
 import { createPayloadBefore, type TestPayload } from './helpers/payload'
 
 let t: TestPayload
@@ -42,4 +44,28 @@ test('existing episodes get their title, summary and show notes indexed, as the 
     rows.map((row) => row.id),
   )
   expect(await sqlOf(`SELECT slug, search_config, search::text AS search FROM episodes ORDER BY slug`)).toEqual(indexed)
+})
+
+test('the vocabulary holds the published words only, as the plugin rebuilds it', async () => {
+  // Fresh data on the migrated database: a published episode with a published and a draft revision.
+  const [episode] = await sqlOf(`INSERT INTO episodes (title, slug, _status) VALUES ('Quiet harbours', 'q', 'published') RETURNING id`)
+  const [published] = await sqlOf(`INSERT INTO transcript_revisions (episode_id, is_published) VALUES ($1, true) RETURNING id`, [episode.id])
+  const [draft] = await sqlOf(`INSERT INTO transcript_revisions (episode_id, is_latest) VALUES ($1, true) RETURNING id`, [episode.id])
+  await sqlOf(
+    `INSERT INTO transcript_turns (episode_id, revision_id, position, text, kind) VALUES
+       ($1, $2, 0, 'Lighthouses at 42 knots', 'speech'), ($1, $2, 1, 'Sponsor', 'marker'), ($1, $3, 0, 'Unreleased words', 'speech')`,
+    [episode.id, published.id, draft.id],
+  )
+  // Run the migration's build again on this data (down and up), then the plugin's.
+  const { migrations } = await import('../migrations/index')
+  const migration = migrations.find((m) => m.name.endsWith('_search_suggestions'))!
+  const db = t.payload.db as never as { drizzle: unknown }
+  await migration.down({ db: db.drizzle, payload: t.payload, req: {} } as never)
+  await migration.up({ db: db.drizzle, payload: t.payload, req: {} } as never)
+  const built = await sqlOf(`SELECT word, documents FROM podcast_search_words ORDER BY word`)
+  expect(built.map((row) => row.word)).toEqual(
+    ['and', 'clusters', 'code', 'harbours', 'lighthouses', 'knots', 'operators', 'quiet', 'review', 'running', 'sidecars', 'teams'].sort(),
+  )
+  await rebuildSearchWords(t.payload)
+  expect(await sqlOf(`SELECT word, documents FROM podcast_search_words ORDER BY word`)).toEqual(built)
 })

@@ -8,6 +8,7 @@ import toSnakeCase from 'to-snake-case'
 import type { ResolvedPodcastOptions } from '../types.ts'
 
 import { addBatchFilesTable } from './batchFilesTable.ts'
+import { addSearchWordsTable } from './searchWordsTable.ts'
 
 export type PostgresSchemaHook = NonNullable<PostgresAdapterArgs['afterSchemaInit']>[number]
 type DrizzleColumns = Record<string, Parameters<typeof sql>[1]>
@@ -25,6 +26,7 @@ type DrizzleColumns = Record<string, Parameters<typeof sql>[1]>
  * - Every speech turn has its words as a `tsvector` (`search`, in its transcript's language,
  *   `search_config`) with a GIN index: search reads the whole archive by index (db/search).
  * - So has every episode, of its main document's title, summary and show notes (db/episodeSearch).
+ * - The published vocabulary, with a trigram index, for spelling suggestions (db/searchWordsTable).
  */
 export const podcastSchemaHook =
   (options: ResolvedPodcastOptions): PostgresSchemaHook =>
@@ -33,6 +35,7 @@ export const podcastSchemaHook =
     addBatchFilesTable(args, options)
     addSearchColumns(args, options)
     addEpisodeSearchColumns(args, options)
+    addSearchWordsTable(args)
     const snake = toSnakeCase(options.slugs.transcriptRevisions)
     const name = adapter.tableNameMap.get(snake) ?? snake
     const table = schema.tables[name]
@@ -59,8 +62,10 @@ export const podcastSchemaHook =
 export const withPodcastSchema = (db: Config['db'], options: ResolvedPodcastOptions): Config['db'] => ({
   ...db,
   init: (args) => {
-    const adapter = db.init(args) as ReturnType<Config['db']['init']> & { afterSchemaInit?: PostgresSchemaHook[] }
+    const adapter = db.init(args) as ReturnType<Config['db']['init']> & { afterSchemaInit?: PostgresSchemaHook[]; extensions?: Record<string, boolean> }
     adapter.afterSchemaInit = [...(adapter.afterSchemaInit ?? []), podcastSchemaHook(options)]
+    // Created on connect, before a development push: the vocabulary's trigram index needs it (migrations create it too).
+    adapter.extensions = { ...adapter.extensions, pg_trgm: true }
     return adapter
   },
 })

@@ -49,7 +49,7 @@ export type RankedHit = { episode_id: Id; score: number; turn_id: Id | null }
  *   boosted when its episode's title or guests' names match.
  * By the GIN indexes: each configuration present in the archive is one `@@` of its own.
  */
-const searchCtes = async (payload: Payload, db: Awaited<ReturnType<typeof getDrizzle>>, filters: SearchFilters): Promise<null | SQL> => {
+const searchCtes = async (payload: Payload, db: Awaited<ReturnType<typeof getDrizzle>>, filters: SearchFilters, cap = COUNT_CAP): Promise<null | SQL> => {
   const { slugs } = getPodcastOptions(payload)
   const turns = collectionTable(payload, slugs.transcriptTurns)
   const episodes = collectionTable(payload, slugs.episodes)
@@ -82,7 +82,7 @@ const searchCtes = async (payload: Payload, db: Awaited<ReturnType<typeof getDri
     ), turn_matches AS MATERIALIZED (
       SELECT t.id, t.episode_id, t.search, t.search_config FROM ${turns} t
       WHERE (${matching('t')}) AND t.revision_id IN (SELECT r.id FROM ${revisions} r JOIN ep ON ep.id = r.episode_id WHERE ${flag}) ${speaker}
-      LIMIT ${COUNT_CAP}
+      LIMIT ${cap}
     ), episode_matches AS MATERIALIZED (
       SELECT ep.id AS episode_id, ep.search, ep.search_config FROM ep WHERE ${filters.speaker ? sql`false` : sql`(${matching('ep')})`}
     ), boosted AS MATERIALIZED (
@@ -127,6 +127,19 @@ export const searchHits = async (payload: Payload, filters: SearchFilters, req?:
   const total = Number(rows[0]?.total ?? 0)
   const hits = rows.filter((row) => row.episode_id !== null).map(({ episode_id, score, turn_id }) => ({ episode_id, score, turn_id }))
   return { hits, total }
+}
+
+/** Whether `q` finds anything for this reader in this scope (a suggestion is checked so before it is made). */
+export const hasHits = async (payload: Payload, filters: SearchFilters, req?: Partial<PayloadRequest>): Promise<boolean> => {
+  const db = await getDrizzle(payload, req)
+  const ctes = await searchCtes(payload, db, filters, 1)
+  if (!ctes) return false
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL enable_nestloop = off`)
+    const { rows } = await tx.execute<{ found: boolean }>(sql`
+      WITH ${ctes} SELECT EXISTS (SELECT 1 FROM turn_matches) OR EXISTS (SELECT 1 FROM episode_matches) AS found`)
+    return Boolean(rows[0]?.found)
+  })
 }
 
 /** One episode of a grouped search: how many hits it has, and its best. */

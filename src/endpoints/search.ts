@@ -1,6 +1,7 @@
 import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 
 import { COUNT_CAP, headlines, hitDetails, searchEpisodeGroups, searchHits, type HitEpisode, type RankedHit, type SearchFilters } from '../db/search.ts'
+import { suggestionFor } from '../db/suggest.ts'
 import { escapeHtml } from '../renditions/escape.ts'
 import { plainText } from '../renditions/markdown.ts'
 import { groupOf, SEARCH_PARAMS, searchFiltersOf, type RawSearch } from '../search/params.ts'
@@ -75,7 +76,8 @@ export const runSearch = async (req: PayloadRequest, raw: RawSearch) => {
   return {
     docs: await shapeHits(req, filters, hits),
     ...pagination(filters, total),
-    suggestion: null,
+    // Nothing found: the nearest published words or public speaker's name, checked to find something.
+    suggestion: total ? null : await suggestionFor(req.payload, filters, req),
     // A common word: counted to COUNT_CAP, no further.
     totalDocsCapped: total >= COUNT_CAP,
   }
@@ -99,7 +101,7 @@ export const runEpisodeSearch = async (req: PayloadRequest, raw: RawSearch) => {
       return [{ best: rest, episode, hits: group.hits }]
     }),
     ...pagination(filters, total),
-    suggestion: null,
+    suggestion: total ? null : await suggestionFor(req.payload, filters, req),
   }
 }
 
