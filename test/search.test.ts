@@ -8,6 +8,7 @@ import type { Payload } from 'payload'
 import fc from 'fast-check'
 
 import { importTranscript } from '../src/import/importTranscript'
+import { queryDatabase } from './helpers/database'
 import { createTestPayload, type TestPayload } from './helpers/payload'
 import { createRestClient, type RestClient } from './helpers/restClient'
 import { createUser, PASSWORD } from './helpers/users'
@@ -57,6 +58,10 @@ afterAll(async () => {
   await t?.teardown()
 })
 
+/** Turns whose public flag (the public's search reads it) disagrees with their revision's isPublished. */
+const disagreeingFlags = () =>
+  queryDatabase(t.url, `SELECT t.id FROM transcript_turns t JOIN transcript_revisions r ON r.id = t.revision_id WHERE t.is_public <> r.is_published`)
+
 test('ranked: the turn that says it most comes first; every hit is a turn with its episode, speaker and deep link', async () => {
   const { body } = await search('q=testing')
   expect(where(body.docs)).toEqual(['reviews#1', 'production#0'])
@@ -103,6 +108,13 @@ test('not a word of a draft: not a draft episode, not the draft revision of a pu
   const later = (await payload.find({ collection: 'episodes', where: { slug: { equals: 'later' } } })).docs[0]
   await payload.update({ collection: 'episodes', data: { _status: 'published' }, id: later.id })
   expect((await search('q=unicorns')).body.totalDocs).toBe(1)
+  // And unpublishing hides them again, turns and title alike.
+  await payload.update({ collection: 'episodes', data: { _status: 'draft' }, id: later.id })
+  expect((await search('q=unicorns')).body.totalDocs).toBe(0)
+  expect((await search('q=later')).body.totalDocs).toBe(0)
+  await payload.update({ collection: 'episodes', data: { _status: 'published' }, id: later.id })
+  expect((await search('q=unicorns')).body.totalDocs).toBe(1)
+  expect(await disagreeingFlags()).toEqual([])
 })
 
 test('filters: show and speaker, by slug or id; pages', async () => {
@@ -121,6 +133,7 @@ test('an edited turn is found by its new words at once', async () => {
   // A published turn's edit is a draft: staff find it, the public does not yet.
   expect((await search('q=reckless&draft=true', editor)).body.totalDocs).toBe(1)
   expect((await search('q=reckless')).body.totalDocs).toBe(0)
+  expect(await disagreeingFlags()).toEqual([])
 })
 
 test('GraphQL SearchTranscripts answers the same, under the same rule', async () => {

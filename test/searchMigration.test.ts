@@ -1,7 +1,8 @@
 /**
  * The episodes' search migration on data from before it: every episode gets the vector the plugin
  * keeps (title A, summary B, the show notes' Lexical text C, in its transcript's language); the
- * suggestions' migration builds the vocabulary of published words as the plugin rebuilds it.
+ * suggestions' migration builds the vocabulary of published words as the plugin rebuilds it; turns get
+ * their public flag.
  */
 import { refreshEpisodeSearch } from '../src/db/episodeSearch'
 import { rebuildSearchWords } from '../src/db/suggest'
@@ -68,4 +69,17 @@ test('the vocabulary holds the published words only, as the plugin rebuilds it',
   )
   await rebuildSearchWords(t.payload)
   expect(await sqlOf(`SELECT word, documents FROM podcast_search_words ORDER BY word`)).toEqual(built)
+})
+
+test('turns get their revision’s isPublished as their public flag', async () => {
+  const { migrations } = await import('../migrations/index')
+  const migration = migrations.find((m) => m.name.endsWith('_search_public_turns'))!
+  const db = t.payload.db as never as { drizzle: unknown }
+  await migration.down({ db: db.drizzle, payload: t.payload, req: {} } as never)
+  await migration.up({ db: db.drizzle, payload: t.payload, req: {} } as never)
+  expect(await sqlOf(`SELECT t.text, t.is_public FROM transcript_turns t ORDER BY t.id`)).toEqual([
+    { is_public: true, text: 'Lighthouses at 42 knots' },
+    { is_public: true, text: 'Sponsor' },
+    { is_public: false, text: 'Unreleased words' },
+  ])
 })

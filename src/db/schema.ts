@@ -2,7 +2,7 @@ import type { PostgresAdapterArgs } from '@payloadcms/db-postgres'
 import type { Config } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
-import { customType, index, text, uniqueIndex } from '@payloadcms/db-postgres/drizzle/pg-core'
+import { boolean, customType, index, text, uniqueIndex } from '@payloadcms/db-postgres/drizzle/pg-core'
 import toSnakeCase from 'to-snake-case'
 
 import type { ResolvedPodcastOptions } from '../types.ts'
@@ -72,15 +72,25 @@ export const withPodcastSchema = (db: Config['db'], options: ResolvedPodcastOpti
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
-/** The turns' search columns and their GIN index (kept by the plugin's writes: db/turns, db/revisions, hooks). */
+/**
+ * The turns' search columns and their GIN index (kept by the plugin's writes: db/turns, db/revisions, hooks),
+ * and `is_public`, whether the public reads the turn (its revision's `isPublished`, kept with it by
+ * db/revisions syncRevisionFlags), with a GIN index of the public turns only: the public's search is one
+ * scan of it, with no join to the revisions.
+ */
 const addSearchColumns = ({ adapter, extendTable, schema }: Parameters<PostgresSchemaHook>[0], options: ResolvedPodcastOptions) => {
   const snake = toSnakeCase(options.slugs.transcriptTurns)
   const name = adapter.tableNameMap.get(snake) ?? snake
   const table = schema.tables[name]
   if (!table) return
   extendTable({
-    columns: { search: tsvector('search'), searchConfig: text('search_config') },
-    extraConfig: (columns: DrizzleColumns) => ({ [`${name}_search`]: index(`${name}_search_idx`).using('gin', columns.search as never) }),
+    columns: { isPublic: boolean('is_public').notNull().default(false), search: tsvector('search'), searchConfig: text('search_config') },
+    extraConfig: (columns: DrizzleColumns) => ({
+      [`${name}_search`]: index(`${name}_search_idx`).using('gin', columns.search as never),
+      [`${name}_public_search`]: index(`${name}_public_search_idx`)
+        .using('gin', columns.search as never)
+        .where(sql`${columns.isPublic}`),
+    }),
     table,
   })
 }

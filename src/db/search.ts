@@ -13,14 +13,15 @@ export { configOfLanguageSql, searchVectorSql } from './searchSql.ts'
 type SQL = ReturnType<typeof sql>
 type Id = number | string
 
-/** After a turn is written through Payload (an edit, a new turn): its search columns, in the same transaction. */
+/** After a turn is written through Payload (an edit, a new turn): its search columns and public flag, in the same transaction. */
 export const refreshTurnSearch = async (payload: Payload, req: Partial<PayloadRequest>, turnId: Id) => {
   const { slugs } = getPodcastOptions(payload)
   const db = await getDrizzle(payload, req)
   const turns = collectionTable(payload, slugs.transcriptTurns)
   const config = configOfLanguageSql(sql`e.transcript_language`)
   await db.execute(sql`
-    UPDATE ${turns} t SET search_config = ${config}, search = ${searchVectorSql(config, sql`t.kind`, sql`t.text`)}
+    UPDATE ${turns} t SET search_config = ${config}, search = ${searchVectorSql(config, sql`t.kind`, sql`t.text`)},
+      is_public = coalesce((SELECT r.is_published FROM ${collectionTable(payload, slugs.transcriptRevisions)} r WHERE r.id = t.revision_id), false)
     FROM ${collectionTable(payload, slugs.episodes)} e WHERE e.id = t.episode_id AND t.id = ${turnId}`)
 }
 
@@ -66,9 +67,16 @@ const searchCtes = async (payload: Payload, db: Awaited<ReturnType<typeof getDri
       ),
       sql` OR `,
     )
-  // The public rule, as a set computed once: turns of the published revisions (staff: the latest) of the
-  // episodes in scope. A correlated check per row made Postgres probe the GIN index once per episode.
-  const flag = filters.draft ? sql`r.is_latest` : sql`r.is_published`
+  // The public rule: the turns' own copy of their revision's `isPublished` (db/revisions), so the public's
+  // search is one scan of the partial GIN index of public turns; the episodes in scope only when filtered.
+  // Staff: the latest revisions, as a set computed once (a correlated check per row made Postgres probe
+  // the GIN index once per episode).
+  const filtered = Boolean(filters.show || filters.guest || filters.season !== undefined || filters.type || filters.after || filters.before)
+  const readable = filters.draft
+    ? sql`t.revision_id IN (SELECT r.id FROM ${revisions} r JOIN ep ON ep.id = r.episode_id WHERE r.is_latest)`
+    : filtered
+      ? sql`t.is_public AND t.episode_id IN (SELECT id FROM ep)`
+      : sql`t.is_public`
   const speaker = filters.speaker
     ? sql`AND (t.speaker_id::text = ${filters.speaker} OR t.speaker_id IN (SELECT id FROM ${speakers} WHERE slug = ${filters.speaker}))`
     : sql``
@@ -81,7 +89,7 @@ const searchCtes = async (payload: Payload, db: Awaited<ReturnType<typeof getDri
       SELECT * FROM ${episodeSourceSql(payload, filters.draft)} ep WHERE ${episodeFiltersSql(payload, filters)}
     ), turn_matches AS MATERIALIZED (
       SELECT t.id, t.episode_id, t.search, t.search_config FROM ${turns} t
-      WHERE (${matching('t')}) AND t.revision_id IN (SELECT r.id FROM ${revisions} r JOIN ep ON ep.id = r.episode_id WHERE ${flag}) ${speaker}
+      WHERE ${readable} AND (${matching('t')}) ${speaker}
       LIMIT ${cap}
     ), episode_matches AS MATERIALIZED (
       SELECT ep.id AS episode_id, ep.search, ep.search_config FROM ep WHERE ${filters.speaker ? sql`false` : sql`(${matching('ep')})`}
