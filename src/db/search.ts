@@ -4,7 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { collectionTable, getDrizzle, idArray } from './adapter.ts'
 import { lexicalTextSql } from './episodeSearch.ts'
-import { episodeFiltersSql, episodeSourceSql, guestNamesSql, type SearchScope } from './searchScope.ts'
+import { episodeFiltersSql, episodeGuestsSql, episodeSourceSql, type SearchScope } from './searchScope.ts'
 import { configOfLanguageSql, querySql, searchVectorSql } from './searchSql.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
@@ -56,6 +56,7 @@ const searchCtes = async (payload: Payload, db: Awaited<ReturnType<typeof getDri
   const episodes = collectionTable(payload, slugs.episodes)
   const revisions = collectionTable(payload, slugs.transcriptRevisions)
   const speakers = collectionTable(payload, slugs.speakers)
+  const guests = collectionTable(payload, slugs.guests)
   const { rows: configs } = await db.execute<{ config: string }>(
     sql`SELECT DISTINCT ${configOfLanguageSql(sql`transcript_language`)} AS config FROM ${episodes}`,
   )
@@ -86,18 +87,22 @@ const searchCtes = async (payload: Payload, db: Awaited<ReturnType<typeof getDri
   const q = (config: SQL) => querySql(config, filters.q)
   return sql`
     ep AS MATERIALIZED (
-      SELECT * FROM ${episodeSourceSql(payload, filters.draft)} ep WHERE ${episodeFiltersSql(payload, filters)}
+      SELECT ep.id, ep.rels_id, ep.search, ep.search_config FROM ${episodeSourceSql(payload, filters.draft)} ep WHERE ${episodeFiltersSql(payload, filters)}
     ), turn_matches AS MATERIALIZED (
       SELECT t.id, t.episode_id, t.search, t.search_config FROM ${turns} t
       WHERE ${readable} AND (${matching('t')}) ${speaker}
       LIMIT ${cap}
     ), episode_matches AS MATERIALIZED (
       SELECT ep.id AS episode_id, ep.search, ep.search_config FROM ep WHERE ${filters.speaker ? sql`false` : sql`(${matching('ep')})`}
+    ), matching_guests AS MATERIALIZED (
+      SELECT g.id, c.config FROM ${guests} g CROSS JOIN (SELECT DISTINCT search_config AS config FROM ep) c
+      WHERE to_tsvector(c.config::regconfig, translate(g.name, '<>', '  ')) @@ ${q(sql`c.config`)}
     ), boosted AS MATERIALIZED (
-      SELECT ep.id FROM ep
-      WHERE ep.id IN (SELECT episode_id FROM turn_matches)
-        AND to_tsvector(ep.search_config::regconfig, translate(coalesce(ep.title, '') || ' ' || ${guestNamesSql(payload, filters.draft)}, '<>', '  '))
-            @@ ${q(sql`ep.search_config`)}
+      -- A title's words are its episode's A-weighted lexemes (db/episodeSearch).
+      SELECT ep.id FROM ep WHERE ts_filter(ep.search, '{a}') @@ ${q(sql`ep.search_config`)}
+      UNION
+      SELECT ep.id FROM ep JOIN ${episodeGuestsSql(payload, filters.draft)} eg ON eg.rels_id = ep.rels_id
+      JOIN matching_guests mg ON mg.id = eg.guest_id AND mg.config = ep.search_config
     ), hits AS MATERIALIZED (
       SELECT m.id AS turn_id, m.episode_id,
              ts_rank_cd(m.search, ${q(sql`m.search_config`)})::float8 * (CASE WHEN m.episode_id IN (SELECT id FROM boosted) THEN ${EPISODE_BOOST} ELSE 1 END) AS score

@@ -75,9 +75,3 @@ export const episodeFiltersSql = (payload: Payload, scope: SearchScope): SQL => 
   if (scope.before) conditions.push(sql`ep.published_at < ${scope.before}::timestamptz`)
   return sql.join(conditions, sql` AND `)
 }
-
-/** The guests' names of a source row `ep`, for ranking (a guest named in the query). */
-export const guestNamesSql = (payload: Payload, draft: boolean): SQL => {
-  const guests = collectionTable(payload, getPodcastOptions(payload).slugs.guests)
-  return sql`coalesce((SELECT string_agg(g.name, ' ') FROM ${episodeGuestsSql(payload, draft)} eg JOIN ${guests} g ON g.id = eg.guest_id WHERE eg.rels_id = ep.rels_id), '')`
-}
