@@ -56,8 +56,9 @@ export const podcastSchemaHook =
   }
 
 /**
- * Adds the plugin's schema hook to the app's Postgres adapter. The adapter reads its hooks
- * when Payload initialises it, so its `init` is wrapped: nothing else of it changes.
+ * Adds the plugin's schema hook to the app's Postgres adapter, and `pg_trgm` to the extensions it
+ * creates on connect. The adapter reads both when Payload initialises it, so its `init` is wrapped:
+ * nothing else of it changes.
  */
 export const withPodcastSchema = (db: Config['db'], options: ResolvedPodcastOptions): Config['db'] => ({
   ...db,
