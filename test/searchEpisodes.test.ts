@@ -6,6 +6,8 @@
 import type { Payload } from 'payload'
 
 import { rebuildSearchWords } from '../src/db/suggest'
+import { forgetSearchAnswers } from '../src/search/resultCache'
+import { queryDatabase } from './helpers/database'
 import { importTranscript } from '../src/import/importTranscript'
 import { createTestPayload, type TestPayload } from './helpers/payload'
 import { createRestClient, type RestClient } from './helpers/restClient'
@@ -280,6 +282,21 @@ test('not a word of a draft on any path: a draft episode, a live episode’s new
   expect((await search('q=walrus&guest=quentin-secretguest&draft=true', editor)).totalDocs).toBe(1)
   expect(where((await search('q=zanzibar&draft=true', editor)).docs).sort()).toEqual(['hidden#0', 'hidden#title'])
   expect((await groups('q=aardvark&draft=true', editor)).docs.map((doc) => [doc.episode.title, doc.best.field])).toEqual([['Aardvark leak', 'title']])
+})
+
+test('the public’s answers are kept a few seconds, until a write; staff’s drafts never', async () => {
+  const before = await search('q=walrus')
+  expect(before.totalDocs).toBe(1)
+  // Behind the plugin's back, the turn loses the word: the kept answer still has it, staff's draft search does not.
+  await queryDatabase(t.url, `UPDATE transcript_turns SET search = to_tsvector('english', 'nothing') WHERE text LIKE '%Walrus%'`)
+  expect(await search('q=walrus')).toEqual(before)
+  expect((await search('q=walrus&draft=true', editor)).totalDocs).toBe(0)
+  // Any write that can change what the public finds drops the kept answers (here, as syncRevisionFlags does).
+  forgetSearchAnswers()
+  expect((await search('q=walrus')).totalDocs).toBe(0)
+  await queryDatabase(t.url, `UPDATE transcript_turns SET search = to_tsvector('english', text) WHERE text LIKE '%Walrus%'`)
+  forgetSearchAnswers()
+  expect((await search('q=walrus')).totalDocs).toBe(1)
 })
 
 test('suggestions: the nearest published word or public speaker, never a draft’s, checked against the live search', async () => {

@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { collectionTable, getDrizzle, idArray } from './adapter.ts'
 import { configOfLanguageSql } from './searchSql.ts'
+import { forgetSearchAnswers } from '../search/resultCache.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 type SQL = ReturnType<typeof sql>
@@ -34,6 +35,7 @@ export const episodeVectorSql = (config: SQL, title: SQL, summary: SQL, showNote
  */
 export const refreshEpisodeSearch = async (payload: Payload, req: Partial<PayloadRequest>, episodeIds: (number | string)[]) => {
   if (!episodeIds.length) return
+  forgetSearchAnswers()
   const db = await getDrizzle(payload, req)
   const episodes = collectionTable(payload, getPodcastOptions(payload).slugs.episodes)
   const config = configOfLanguageSql(sql`e.transcript_language`)

@@ -2,6 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
+import { forgetSearchAnswers } from '../search/resultCache.ts'
 import { rowId } from '../utilities/isRowId.ts'
 import { collectionTable, getDrizzle, idArray, versionsTable } from './adapter.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
@@ -34,6 +35,8 @@ export const turnIsPublishedSql = (payload: Payload, turnAlias = 't') =>
  */
 export const syncRevisionFlags = async (payload: Payload, req: Req, episodeIds: Id[]): Promise<void> => {
   if (!episodeIds.length) return
+  // What the public finds may change: this process's kept search answers go.
+  forgetSearchAnswers()
   const db = await getDrizzle(payload, req)
   const { episodes, revisions, turns, versions } = tables(payload)
   // Each flag is unique per episode (db/schema), and Postgres checks a unique index row by row: first clear

@@ -6,6 +6,7 @@ import { collectionTable, getDrizzle, idArray } from './adapter.ts'
 import { lexicalTextSql } from './episodeSearch.ts'
 import { episodeFiltersSql, episodeGuestsSql, episodeSourceSql, type SearchScope } from './searchScope.ts'
 import { configOfLanguageSql, querySql, searchVectorSql } from './searchSql.ts'
+import { forgetSearchAnswers } from '../search/resultCache.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 export { configOfLanguageSql, searchVectorSql } from './searchSql.ts'
@@ -15,6 +16,7 @@ type Id = number | string
 
 /** After a turn is written through Payload (an edit, a new turn): its search columns and public flag, in the same transaction. */
 export const refreshTurnSearch = async (payload: Payload, req: Partial<PayloadRequest>, turnId: Id) => {
+  forgetSearchAnswers()
   const { slugs } = getPodcastOptions(payload)
   const db = await getDrizzle(payload, req)
   const turns = collectionTable(payload, slugs.transcriptTurns)
@@ -85,21 +87,26 @@ const searchCtes = async (payload: Payload, db: Awaited<ReturnType<typeof getDri
   // are counted to COUNT_CAP, and the best page is picked from the first `candidates` the index yields.
   const candidates = Math.max(CANDIDATES, filters.page * filters.limit)
   const q = (config: SQL) => querySql(config, filters.q)
+  const source = episodeSourceSql(payload, filters.draft)
   return sql`
     ep AS MATERIALIZED (
-      SELECT ep.id, ep.rels_id, ep.search, ep.search_config FROM ${episodeSourceSql(payload, filters.draft)} ep WHERE ${episodeFiltersSql(payload, filters)}
+      -- The episodes in scope, without their vectors: those are read by index, where they match.
+      SELECT ep.id, ep.rels_id, ep.search_config FROM ${source} ep WHERE ${episodeFiltersSql(payload, filters)}
+    ), episode_text_matches AS MATERIALIZED (
+      SELECT e.id AS episode_id, e.search, e.search_config FROM ${source} e WHERE (${matching('e')}) AND e.id IN (SELECT id FROM ep)
     ), turn_matches AS MATERIALIZED (
       SELECT t.id, t.episode_id, t.search, t.search_config FROM ${turns} t
       WHERE ${readable} AND (${matching('t')}) ${speaker}
       LIMIT ${cap}
-    ), episode_matches AS MATERIALIZED (
-      SELECT ep.id AS episode_id, ep.search, ep.search_config FROM ep WHERE ${filters.speaker ? sql`false` : sql`(${matching('ep')})`}
+    ), episode_matches AS (
+      -- A speaker filter asks for turns.
+      SELECT * FROM episode_text_matches WHERE ${filters.speaker ? sql`false` : sql`true`}
     ), matching_guests AS MATERIALIZED (
       SELECT g.id, c.config FROM ${guests} g CROSS JOIN (SELECT DISTINCT search_config AS config FROM ep) c
       WHERE to_tsvector(c.config::regconfig, translate(g.name, '<>', '  ')) @@ ${q(sql`c.config`)}
     ), boosted AS MATERIALIZED (
       -- A title's words are its episode's A-weighted lexemes (db/episodeSearch).
-      SELECT ep.id FROM ep WHERE ts_filter(ep.search, '{a}') @@ ${q(sql`ep.search_config`)}
+      SELECT episode_id AS id FROM episode_text_matches WHERE ts_filter(search, '{a}') @@ ${q(sql`search_config`)}
       UNION
       SELECT ep.id FROM ep JOIN ${episodeGuestsSql(payload, filters.draft)} eg ON eg.rels_id = ep.rels_id
       JOIN matching_guests mg ON mg.id = eg.guest_id AND mg.config = ep.search_config
@@ -113,6 +120,15 @@ const searchCtes = async (payload: Payload, db: Awaited<ReturnType<typeof getDri
 }
 
 /**
+ * The planner settings of a search's transaction (SET LOCAL). Nested loops off: with them Postgres probed
+ * the GIN index once per published revision (1.7 s for a common word, 170 ms for none). JIT off: nested
+ * loops off makes every plan cost billions, so Postgres compiled each search with LLVM, 1.1 s of CPU for a
+ * query that runs in 60 ms.
+ */
+const searchSettings = (tx: { execute: (query: SQL) => Promise<unknown> }) =>
+  tx.execute(sql`SELECT set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)`)
+
+/**
  * Turns and episodes matching `q` across the archive, ranked, one page, with the total. The public reads
  * turns of published episodes' published revisions and published episodes' titles, summaries and notes
  * only (the rule of the transcript endpoint and the feed); staff with `draft` the latest ones.
@@ -121,10 +137,8 @@ export const searchHits = async (payload: Payload, filters: SearchFilters, req?:
   const db = await getDrizzle(payload, req)
   const ctes = await searchCtes(payload, db, filters)
   if (!ctes) return { hits: [], total: 0 }
-  // Nested loops off, in this transaction only: with them Postgres probed the GIN index once per published
-  // revision (1.7 s for a common word, 170 ms for none); hashing the published revisions takes 2-25 ms.
   const rows = await db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL enable_nestloop = off`)
+    await searchSettings(tx)
     const { rows: ranked } = await tx.execute<RankedHit & { total: string }>(sql`
       WITH ${ctes}, page AS (
         SELECT * FROM hits ORDER BY score DESC, episode_id DESC, turn_id DESC NULLS FIRST
@@ -148,7 +162,7 @@ export const hasHits = async (payload: Payload, filters: SearchFilters, req?: Pa
   const ctes = await searchCtes(payload, db, filters, 1)
   if (!ctes) return false
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL enable_nestloop = off`)
+    await searchSettings(tx)
     const { rows } = await tx.execute<{ found: boolean }>(sql`
       WITH ${ctes} SELECT EXISTS (SELECT 1 FROM turn_matches) OR EXISTS (SELECT 1 FROM episode_matches) AS found`)
     return Boolean(rows[0]?.found)
@@ -172,7 +186,7 @@ export const searchEpisodeGroups = async (
   const ctes = await searchCtes(payload, db, filters)
   if (!ctes) return { groups: [], total: 0 }
   const rows = await db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL enable_nestloop = off`)
+    await searchSettings(tx)
     const { rows: ranked } = await tx.execute<{ episode_id: Id; hits: string; score: number; total: string; turn_id: Id | null }>(sql`
       WITH ${ctes}, per_episode AS (
         SELECT episode_id, count(*) AS hits

@@ -6,6 +6,7 @@ import { collectionTable, getDrizzle, qualifiedTable } from './adapter.ts'
 import { lexicalTextSql } from './episodeSearch.ts'
 import { hasHits, type SearchFilters } from './search.ts'
 import { SEARCH_WORDS_TABLE } from './searchWordsTable.ts'
+import { forgetSearchAnswers } from '../search/resultCache.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 /** The nearest word must be this similar (pg_trgm's `similarity`, 0–1) to replace a query's word. */
@@ -25,6 +26,8 @@ export const rebuildSearchWords = async (payload: Payload): Promise<number> => {
   const db = await getDrizzle(payload)
   const words = qualifiedTable(payload, SEARCH_WORDS_TABLE)
   const episodes = collectionTable(payload, slugs.episodes)
+  // Suggestions are part of the kept answers.
+  forgetSearchAnswers()
   return db.transaction(async (tx) => {
     await tx.execute(sql`DELETE FROM ${words}`)
     const { rows } = await tx.execute<{ n: string }>(sql`

@@ -5,6 +5,7 @@ import { suggestionFor } from '../db/suggest.ts'
 import { escapeHtml } from '../renditions/escape.ts'
 import { plainText } from '../renditions/markdown.ts'
 import { groupOf, SEARCH_PARAMS, searchFiltersOf, type RawSearch } from '../search/params.ts'
+import { keptSearchAnswer } from '../search/resultCache.ts'
 import { baseUrlOf } from '../shows/urls.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
@@ -67,11 +68,22 @@ const pagination = (filters: SearchFilters, total: number) => {
 }
 
 /**
+ * The public's answers are kept a few seconds (search/resultCache), by everything they depend on: the
+ * filters, the grouping and the site's base URL (in every link). Staff's drafts are not.
+ */
+const kept = <T>(req: PayloadRequest, filters: SearchFilters, group: string, compute: () => Promise<T>): Promise<T> =>
+  filters.draft ? compute() : keptSearchAnswer(JSON.stringify([group, baseUrlOf(req), filters]), compute)
+
+/**
  * The search, from query parameters or GraphQL arguments alike: checked, run, and shaped as the API
  * answers it (each hit a turn or an episode's own text, with its episode, snippet and link).
  */
 export const runSearch = async (req: PayloadRequest, raw: RawSearch) => {
   const filters = searchFiltersOf(req, raw)
+  return kept(req, filters, 'hits', () => searchAnswer(req, filters))
+}
+
+const searchAnswer = async (req: PayloadRequest, filters: SearchFilters) => {
   const { hits, total } = await searchHits(req.payload, filters, req)
   return {
     docs: await shapeHits(req, filters, hits),
@@ -86,6 +98,10 @@ export const runSearch = async (req: PayloadRequest, raw: RawSearch) => {
 /** `group=episode`: episodes instead of hits, each with its number of hits and its best one. */
 export const runEpisodeSearch = async (req: PayloadRequest, raw: RawSearch) => {
   const filters = searchFiltersOf(req, raw)
+  return kept(req, filters, 'episodes', () => episodeSearchAnswer(req, filters))
+}
+
+const episodeSearchAnswer = async (req: PayloadRequest, filters: SearchFilters) => {
   const { groups, total } = await searchEpisodeGroups(req.payload, filters, req)
   const best = await shapeHits(
     req,
