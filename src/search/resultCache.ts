@@ -7,7 +7,8 @@
  * drops this process's answers at once (`forgetSearchAnswers`); another process's answers live at most
  * `TTL_MS`, well inside the `max-age=60` the API already allows any HTTP cache.
  */
-const TTL_MS = 10_000
+// SEARCH_KEEP_MS=0 turns it off (the search benchmark measures both).
+const TTL_MS = Number(process.env.SEARCH_KEEP_MS ?? 10_000)
 const MAX_ENTRIES = 500
 
 type Entry = { at: number; generation: number; value: Promise<unknown> }
@@ -21,6 +22,7 @@ export const forgetSearchAnswers = () => {
 
 /** `compute`'s answer for `key`, kept for TTL_MS unless a write came between. */
 export const keptSearchAnswer = <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+  if (!(TTL_MS > 0)) return compute()
   const now = Date.now()
   const kept = entries.get(key)
   if (kept && kept.generation === generation && now - kept.at < TTL_MS) return kept.value as Promise<T>
