@@ -31,7 +31,7 @@ await db.connect()
 const facts = (
   await db.query(`SELECT count(*)::int AS turns, sum(octet_length(text))::bigint AS text_bytes,
                          (pg_column_size(NULL) + sum(coalesce(pg_column_size(search), 0)) + sum(coalesce(pg_column_size(search_config), 0)))::bigint AS column_bytes,
-                         pg_relation_size('transcript_turns_search_idx')::bigint AS index_bytes
+                         (pg_relation_size('transcript_turns_search_idx') + pg_relation_size('transcript_turns_public_search_idx'))::bigint AS index_bytes
                   FROM transcript_turns`)
 ).rows[0]
 const speaker = (await db.query(`SELECT slug FROM speakers WHERE role = 'guest' ORDER BY id LIMIT 1`)).rows[0].slug as string

@@ -9,6 +9,9 @@ import * as migration_20261130_003602_markers from './20261130_003602_markers';
 import * as migration_20261130_004249_people from './20261130_004249_people';
 import * as migration_20261130_005619_formats from './20261130_005619_formats';
 import * as migration_20261130_010919_search from './20261130_010919_search';
+import * as migration_20261130_024059_search_episodes from './20261130_024059_search_episodes';
+import * as migration_20261130_024859_search_suggestions from './20261130_024859_search_suggestions';
+import * as migration_20261130_025859_search_public_turns from './20261130_025859_search_public_turns';
 
 export const migrations = [
   {
@@ -64,6 +67,21 @@ export const migrations = [
   {
     up: migration_20261130_010919_search.up,
     down: migration_20261130_010919_search.down,
-    name: '20261130_010919_search'
+    name: '20261130_010919_search',
+  },
+  {
+    up: migration_20261130_024059_search_episodes.up,
+    down: migration_20261130_024059_search_episodes.down,
+    name: '20261130_024059_search_episodes',
+  },
+  {
+    up: migration_20261130_024859_search_suggestions.up,
+    down: migration_20261130_024859_search_suggestions.down,
+    name: '20261130_024859_search_suggestions',
+  },
+  {
+    up: migration_20261130_025859_search_public_turns.up,
+    down: migration_20261130_025859_search_public_turns.down,
+    name: '20261130_025859_search_public_turns'
   },
 ];

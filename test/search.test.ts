@@ -8,6 +8,7 @@ import type { Payload } from 'payload'
 import fc from 'fast-check'
 
 import { importTranscript } from '../src/import/importTranscript'
+import { queryDatabase } from './helpers/database'
 import { createTestPayload, type TestPayload } from './helpers/payload'
 import { createRestClient, type RestClient } from './helpers/restClient'
 import { createUser, PASSWORD } from './helpers/users'
@@ -26,13 +27,14 @@ const importFile = async (slug: string, status: string, turns: string[], extra =
   return report
 }
 
-type Hit = { episode: { slug: string }; snippet: string; speaker: null | { name: string }; turn: { position: number }; url: string }
+type Hit = { episode: { slug: string }; field: string; snippet: string; speaker: null | { name: string }; turn: null | { position: number }; url: string }
 const search = async (query: string, token?: string) => {
   const res = await rest.get<{ docs: Hit[]; totalDocs: number }>(`/search?${query}`, { token })
   expect([query, res.status]).toEqual([query, 200])
   return res
 }
-const where = (hits: Hit[]) => hits.map((hit) => `${hit.episode.slug}#${hit.turn.position}`)
+// A turn by its position, an episode-level hit by its field.
+const where = (hits: Hit[]) => hits.map((hit) => `${hit.episode.slug}#${hit.turn?.position ?? hit.field}`)
 
 beforeAll(async () => {
   t = await createTestPayload()
@@ -56,6 +58,10 @@ afterAll(async () => {
   await t?.teardown()
 })
 
+/** Turns whose public flag (the public's search reads it) disagrees with their revision's isPublished. */
+const disagreeingFlags = () =>
+  queryDatabase(t.url, `SELECT t.id FROM transcript_turns t JOIN transcript_revisions r ON r.id = t.revision_id WHERE t.is_public <> r.is_published`)
+
 test('ranked: the turn that says it most comes first; every hit is a turn with its episode, speaker and deep link', async () => {
   const { body } = await search('q=testing')
   expect(where(body.docs)).toEqual(['reviews#1', 'production#0'])
@@ -73,9 +79,10 @@ test('websearch syntax: phrases, exclusion, or; the last word is a prefix', asyn
   expect(where((await search('q=%22code%20reviews%22')).body.docs)).toEqual(['reviews#0'])
   expect(where((await search('q=testing%20-production')).body.docs)).toEqual(['reviews#1'])
   expect(where((await search('q=brave%20or%20hard')).body.docs).sort()).toEqual(['production#0', 'reviews#3'])
-  expect(where((await search('q=revi')).body.docs).sort()).toEqual(['reviews#0', 'reviews#3'])
-  // Stemmed in the transcript's language: "review" finds "reviews".
-  expect((await search('q=%22review%22')).body.totalDocs).toBe(2)
+  // The episode's title "reviews" is a hit of its own.
+  expect(where((await search('q=revi')).body.docs).sort()).toEqual(['reviews#0', 'reviews#3', 'reviews#title'])
+  // Stemmed in the transcript's language: "review" finds "reviews" (two turns and the title).
+  expect((await search('q=%22review%22')).body.totalDocs).toBe(3)
 })
 
 test('snippets are escaped text with the Markdown gone: <mark> is the only markup', async () => {
@@ -101,6 +108,13 @@ test('not a word of a draft: not a draft episode, not the draft revision of a pu
   const later = (await payload.find({ collection: 'episodes', where: { slug: { equals: 'later' } } })).docs[0]
   await payload.update({ collection: 'episodes', data: { _status: 'published' }, id: later.id })
   expect((await search('q=unicorns')).body.totalDocs).toBe(1)
+  // And unpublishing hides them again, turns and title alike.
+  await payload.update({ collection: 'episodes', data: { _status: 'draft' }, id: later.id })
+  expect((await search('q=unicorns')).body.totalDocs).toBe(0)
+  expect((await search('q=later')).body.totalDocs).toBe(0)
+  await payload.update({ collection: 'episodes', data: { _status: 'published' }, id: later.id })
+  expect((await search('q=unicorns')).body.totalDocs).toBe(1)
+  expect(await disagreeingFlags()).toEqual([])
 })
 
 test('filters: show and speaker, by slug or id; pages', async () => {
@@ -119,6 +133,7 @@ test('an edited turn is found by its new words at once', async () => {
   // A published turn's edit is a draft: staff find it, the public does not yet.
   expect((await search('q=reckless&draft=true', editor)).body.totalDocs).toBe(1)
   expect((await search('q=reckless')).body.totalDocs).toBe(0)
+  expect(await disagreeingFlags()).toEqual([])
 })
 
 test('GraphQL SearchTranscripts answers the same, under the same rule', async () => {

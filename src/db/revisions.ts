@@ -2,6 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
+import { forgetSearchAnswers } from '../search/resultCache.ts'
 import { rowId } from '../utilities/isRowId.ts'
 import { collectionTable, getDrizzle, idArray, versionsTable } from './adapter.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
@@ -34,8 +35,10 @@ export const turnIsPublishedSql = (payload: Payload, turnAlias = 't') =>
  */
 export const syncRevisionFlags = async (payload: Payload, req: Req, episodeIds: Id[]): Promise<void> => {
   if (!episodeIds.length) return
+  // What the public finds may change: this process's kept search answers go.
+  forgetSearchAnswers()
   const db = await getDrizzle(payload, req)
-  const { episodes, revisions, versions } = tables(payload)
+  const { episodes, revisions, turns, versions } = tables(payload)
   // Each flag is unique per episode (db/schema), and Postgres checks a unique index row by row: first clear
   // the rows that change, then set what they should be, so that no row takes a flag another still holds.
   const flags = sql`
@@ -55,6 +58,11 @@ export const syncRevisionFlags = async (payload: Payload, req: Req, episodeIds: 
     UPDATE ${revisions} r SET is_current = f.is_current, is_published = f.is_published, is_latest = f.is_latest
     FROM (${flags}) f
     WHERE f.id = r.id AND (r.is_current, r.is_published, r.is_latest) IS DISTINCT FROM (f.is_current, f.is_published, f.is_latest)`)
+  // The turns' copy of `isPublished`, for the public's search (db/schema): in the same transaction.
+  await db.execute(sql`
+    UPDATE ${turns} t SET is_public = r.is_published
+    FROM ${revisions} r
+    WHERE r.id = t.revision_id AND r.episode_id = ANY(${idArray(payload, episodeIds)}) AND t.is_public IS DISTINCT FROM r.is_published`)
 }
 
 /** The revision an episode's latest version points to, and whether the public reads it. */

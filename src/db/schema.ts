@@ -2,12 +2,13 @@ import type { PostgresAdapterArgs } from '@payloadcms/db-postgres'
 import type { Config } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
-import { customType, index, text, uniqueIndex } from '@payloadcms/db-postgres/drizzle/pg-core'
+import { boolean, customType, index, text, uniqueIndex } from '@payloadcms/db-postgres/drizzle/pg-core'
 import toSnakeCase from 'to-snake-case'
 
 import type { ResolvedPodcastOptions } from '../types.ts'
 
 import { addBatchFilesTable } from './batchFilesTable.ts'
+import { addSearchWordsTable } from './searchWordsTable.ts'
 
 export type PostgresSchemaHook = NonNullable<PostgresAdapterArgs['afterSchemaInit']>[number]
 type DrizzleColumns = Record<string, Parameters<typeof sql>[1]>
@@ -24,6 +25,8 @@ type DrizzleColumns = Record<string, Parameters<typeof sql>[1]>
  * - The files of an import batch wait in a table of their own (db/batchFilesTable).
  * - Every speech turn has its words as a `tsvector` (`search`, in its transcript's language,
  *   `search_config`) with a GIN index: search reads the whole archive by index (db/search).
+ * - So has every episode, of its main document's title, summary and show notes (db/episodeSearch).
+ * - The published vocabulary, with a trigram index, for spelling suggestions (db/searchWordsTable).
  */
 export const podcastSchemaHook =
   (options: ResolvedPodcastOptions): PostgresSchemaHook =>
@@ -31,6 +34,8 @@ export const podcastSchemaHook =
     const { adapter, extendTable, schema } = args
     addBatchFilesTable(args, options)
     addSearchColumns(args, options)
+    addEpisodeSearchColumns(args, options)
+    addSearchWordsTable(args)
     const snake = toSnakeCase(options.slugs.transcriptRevisions)
     const name = adapter.tableNameMap.get(snake) ?? snake
     const table = schema.tables[name]
@@ -51,23 +56,49 @@ export const podcastSchemaHook =
   }
 
 /**
- * Adds the plugin's schema hook to the app's Postgres adapter. The adapter reads its hooks
- * when Payload initialises it, so its `init` is wrapped: nothing else of it changes.
+ * Adds the plugin's schema hook to the app's Postgres adapter, and `pg_trgm` to the extensions it
+ * creates on connect. The adapter reads both when Payload initialises it, so its `init` is wrapped:
+ * nothing else of it changes.
  */
 export const withPodcastSchema = (db: Config['db'], options: ResolvedPodcastOptions): Config['db'] => ({
   ...db,
   init: (args) => {
-    const adapter = db.init(args) as ReturnType<Config['db']['init']> & { afterSchemaInit?: PostgresSchemaHook[] }
+    const adapter = db.init(args) as ReturnType<Config['db']['init']> & { afterSchemaInit?: PostgresSchemaHook[]; extensions?: Record<string, boolean> }
     adapter.afterSchemaInit = [...(adapter.afterSchemaInit ?? []), podcastSchemaHook(options)]
+    // Created on connect, before a development push: the vocabulary's trigram index needs it (migrations create it too).
+    adapter.extensions = { ...adapter.extensions, pg_trgm: true }
     return adapter
   },
 })
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
-/** The turns' search columns and their GIN index (kept by the plugin's writes: db/turns, db/revisions, hooks). */
+/**
+ * The turns' search columns and their GIN index (kept by the plugin's writes: db/turns, db/revisions, hooks),
+ * and `is_public`, whether the public reads the turn (its revision's `isPublished`, kept with it by
+ * db/revisions syncRevisionFlags), with a GIN index of the public turns only: the public's search is one
+ * scan of it, with no join to the revisions.
+ */
 const addSearchColumns = ({ adapter, extendTable, schema }: Parameters<PostgresSchemaHook>[0], options: ResolvedPodcastOptions) => {
   const snake = toSnakeCase(options.slugs.transcriptTurns)
+  const name = adapter.tableNameMap.get(snake) ?? snake
+  const table = schema.tables[name]
+  if (!table) return
+  extendTable({
+    columns: { isPublic: boolean('is_public').notNull().default(false), search: tsvector('search'), searchConfig: text('search_config') },
+    extraConfig: (columns: DrizzleColumns) => ({
+      [`${name}_search`]: index(`${name}_search_idx`).using('gin', columns.search as never),
+      [`${name}_public_search`]: index(`${name}_public_search_idx`)
+        .using('gin', columns.search as never)
+        .where(sql`${columns.isPublic}`),
+    }),
+    table,
+  })
+}
+
+/** The episodes' search columns and their GIN index (kept by the episode hook: db/episodeSearch). */
+const addEpisodeSearchColumns = ({ adapter, extendTable, schema }: Parameters<PostgresSchemaHook>[0], options: ResolvedPodcastOptions) => {
+  const snake = toSnakeCase(options.slugs.episodes)
   const name = adapter.tableNameMap.get(snake) ?? snake
   const table = schema.tables[name]
   if (!table) return

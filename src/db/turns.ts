@@ -44,10 +44,12 @@ export const insertTurns = async ({
   const table = collectionTable(payload, getPodcastOptions(payload).slugs.transcriptTurns)
   const column = <K extends keyof TurnRow>(key: K) => sql.param(turns.map((turn) => turn[key]))
   await db.execute(sql`
-    INSERT INTO ${table} (episode_id, revision_id, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count, kind, search_config, search)
+    INSERT INTO ${table} (episode_id, revision_id, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count, kind, search_config, search, is_public)
     SELECT ${episodeId}, ${revisionId}, position, speaker_id, speaker_label, start, "end", timestamp, text, word_count,
            kind::text::${enumType(payload, getPodcastOptions(payload).slugs.transcriptTurns, 'kind')}, ${searchConfig},
-           ${searchVectorSql(sql`${searchConfig}`, sql`kind`, sql`text`)}
+           ${searchVectorSql(sql`${searchConfig}`, sql`kind`, sql`text`)},
+           -- A publishing import has published the revision before its turns are written.
+           coalesce((SELECT is_published FROM ${collectionTable(payload, getPodcastOptions(payload).slugs.transcriptRevisions)} WHERE id = ${revisionId}), false)
     FROM unnest(
       ${column('position')}::numeric[], ${column('speakerId')}::${idSqlType(payload)}[], ${column('speakerLabel')}::varchar[],
       ${column('start')}::numeric[], ${column('end')}::numeric[], ${column('timestamp')}::varchar[],

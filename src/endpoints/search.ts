@@ -1,93 +1,135 @@
 import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 
-import { isStaff } from '../access/roles.ts'
-import { COUNT_CAP, headlines, searchTurns } from '../db/search.ts'
-import { badRequest, forbidden } from '../errors.ts'
-import { MAX_PAGE } from '../hooks/boundRequests.ts'
+import { COUNT_CAP, headlines, hitDetails, searchEpisodeGroups, searchHits, type HitEpisode, type RankedHit, type SearchFilters } from '../db/search.ts'
+import { suggestionFor } from '../db/suggest.ts'
 import { escapeHtml } from '../renditions/escape.ts'
 import { plainText } from '../renditions/markdown.ts'
+import { groupOf, SEARCH_PARAMS, searchFiltersOf, type RawSearch } from '../search/params.ts'
+import { keptSearchAnswer } from '../search/resultCache.ts'
 import { baseUrlOf } from '../shows/urls.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
-import { hasNul } from '../utilities/hasNul.ts'
-import { numberParam } from '../utilities/numberParam.ts'
 
-const MAX_QUERY = 200
+export type { RawSearch } from '../search/params.ts'
 
-const name = (field: string, value: null | string) => {
-  if (value === null || value.trim() === '') return undefined
-  if (value.length > 200 || hasNul(value)) throw badRequest(`${field} must be an id or a slug.`)
-  return value.trim()
+/** Which of an episode's fields a hit is on, for its snippet: the first that matches the query alone, else all. */
+const episodeField = (episode: HitEpisode): { field: string; text: string } => {
+  if (episode.title_match) return { field: 'title', text: episode.title ?? '' }
+  if (episode.summary_match) return { field: 'summary', text: episode.summary ?? '' }
+  if (episode.notes_match) return { field: 'showNotes', text: episode.notes_text }
+  // Words found only across fields (`a b` with `a` in the title, `b` in the summary).
+  return { field: 'episode', text: [episode.title, episode.summary, episode.notes_text].filter(Boolean).join(' … ') }
 }
 
-export type RawSearch = Partial<Record<'draft' | 'limit' | 'page' | 'q' | 'show' | 'speaker', boolean | null | number | string>>
-
-const text = (value: RawSearch[keyof RawSearch]) => (value === null || value === undefined ? null : String(value))
-
 /**
- * The search, from query parameters or GraphQL arguments alike: checked, run, and shaped as the API
- * answers it (each hit a turn with its episode, speaker, snippet and deep link).
+ * A page of hits as the API answers them: each a turn (with its speaker and a deep link to the second)
+ * or an episode's title, summary or notes (`turn` and `speaker` null), with its episode and snippet.
  */
-export const runSearch = async (req: PayloadRequest, raw: RawSearch) => {
+const shapeHits = async (req: PayloadRequest, filters: SearchFilters, hits: RankedHit[]) => {
   const options = getPodcastOptions(req.payload)
-  const q = (text(raw.q) ?? '').trim()
-  if (!q) throw badRequest('q is needed: the words to find.')
-  if (q.length > MAX_QUERY) throw badRequest(`q is longer than ${MAX_QUERY} characters.`)
-  if (hasNul(q)) throw badRequest('q contains a NUL character.')
-  const draft = raw.draft === true || raw.draft === 'true'
-  if (draft && !isStaff(req.user)) throw forbidden('Only staff search drafts.')
-  const limit = numberParam('limit', text(raw.limit), { integer: true, max: options.limits.maxPageSize, min: 1 }) ?? 20
-  const page = numberParam('page', text(raw.page), { integer: true, max: MAX_PAGE, min: 1 }) ?? 1
-  const { rows, total } = await searchTurns(
-    req.payload,
-    { draft, limit, page, q, show: name('show', text(raw.show)), speaker: name('speaker', text(raw.speaker)) },
-    req,
-  )
-  // The snippet is escaped text with the Markdown stripped: `<mark>` is the only markup a website gets.
+  const { episodes, turns } = await hitDetails(req.payload, filters, hits, req)
+  const found = hits.flatMap((hit) => {
+    const episode = episodes.get(String(hit.episode_id))
+    const turn = hit.turn_id === null ? undefined : turns.get(String(hit.turn_id))
+    if (!episode || (hit.turn_id !== null && !turn)) return []
+    const source = turn ? { field: 'transcript', text: turn.text } : episodeField(episode)
+    return [{ episode, field: source.field, hit, text: source.text, turn }]
+  })
+  // The snippet is escaped text with Markdown (and Lexical) stripped: `<mark>` is the only markup a website gets.
   const snippets = await headlines(
     req.payload,
-    q,
-    rows.map((row) => ({ config: row.config, text: escapeHtml(plainText(row.text)) })),
+    filters.q,
+    found.map(({ episode, text, turn }) => ({ config: turn?.config ?? episode.search_config, text: escapeHtml(plainText(text)) })),
     req,
   )
   const baseUrl = baseUrlOf(req)
-  const docs = rows.map((row, i) => ({
-    episode: {
-      id: row.episode_id,
-      publishedAt: row.published_at,
-      show: row.show_id === null ? null : { id: row.show_id, slug: row.show_slug, title: row.show_title },
-      slug: row.slug,
-      title: row.title,
-    },
-    score: Math.round(row.score * 10_000) / 10_000,
-    snippet: snippets[i],
-    speaker: row.speaker_id === null ? null : { id: row.speaker_id, name: row.speaker_name, role: row.speaker_role },
-    turn: { end: row.end, id: row.turn_id, position: row.position, start: row.start, timestamp: row.timestamp },
-    url: `${options.episodeUrl({ slug: row.slug }, baseUrl)}?t=${Math.floor(row.start ?? 0)}#turn-${row.position}`,
-  }))
-  const totalPages = Math.max(1, Math.ceil(total / limit))
+  return found.map(({ episode, field, hit, turn }, i) => {
+    const page = options.episodeUrl({ slug: episode.slug }, baseUrl)
+    return {
+      episode: {
+        id: episode.id,
+        publishedAt: episode.published_at,
+        show: episode.show_id === null ? null : { id: episode.show_id, slug: episode.show_slug, title: episode.show_title },
+        slug: episode.slug,
+        title: episode.title,
+      },
+      field,
+      score: Math.round(hit.score * 10_000) / 10_000,
+      snippet: snippets[i],
+      speaker: turn && turn.speaker_id !== null ? { id: turn.speaker_id, name: turn.speaker_name, role: turn.speaker_role } : null,
+      turn: turn ? { end: turn.end, id: turn.id, position: turn.position, start: turn.start, timestamp: turn.timestamp } : null,
+      url: turn ? `${page}?t=${Math.floor(turn.start ?? 0)}#turn-${turn.position}` : page,
+    }
+  })
+}
+
+const pagination = (filters: SearchFilters, total: number) => {
+  const totalPages = Math.max(1, Math.ceil(total / filters.limit))
+  return { hasNextPage: filters.page < totalPages, hasPrevPage: filters.page > 1, limit: filters.limit, page: filters.page, totalDocs: total, totalPages }
+}
+
+/**
+ * The public's answers are kept a few seconds (search/resultCache), by everything they depend on: the
+ * filters, the grouping and the site's base URL (in every link). Staff's drafts are not.
+ */
+const kept = <T>(req: PayloadRequest, filters: SearchFilters, group: string, compute: () => Promise<T>): Promise<T> =>
+  filters.draft ? compute() : keptSearchAnswer(JSON.stringify([group, baseUrlOf(req), filters]), compute)
+
+/**
+ * The search, from query parameters or GraphQL arguments alike: checked, run, and shaped as the API
+ * answers it (each hit a turn or an episode's own text, with its episode, snippet and link).
+ */
+export const runSearch = async (req: PayloadRequest, raw: RawSearch) => {
+  const filters = searchFiltersOf(req, raw)
+  return kept(req, filters, 'hits', () => searchAnswer(req, filters))
+}
+
+const searchAnswer = async (req: PayloadRequest, filters: SearchFilters) => {
+  const { hits, total } = await searchHits(req.payload, filters, req)
   return {
-    docs,
-    hasNextPage: page < totalPages,
-    hasPrevPage: page > 1,
-    limit,
-    page,
-    suggestion: null,
-    totalDocs: total,
+    docs: await shapeHits(req, filters, hits),
+    ...pagination(filters, total),
+    // Nothing found: the nearest published words or public speaker's name, checked to find something.
+    suggestion: total ? null : await suggestionFor(req.payload, filters, req),
     // A common word: counted to COUNT_CAP, no further.
     totalDocsCapped: total >= COUNT_CAP,
-    totalPages,
+  }
+}
+
+/** `group=episode`: episodes instead of hits, each with its number of hits and its best one. */
+export const runEpisodeSearch = async (req: PayloadRequest, raw: RawSearch) => {
+  const filters = searchFiltersOf(req, raw)
+  return kept(req, filters, 'episodes', () => episodeSearchAnswer(req, filters))
+}
+
+const episodeSearchAnswer = async (req: PayloadRequest, filters: SearchFilters) => {
+  const { groups, total } = await searchEpisodeGroups(req.payload, filters, req)
+  const best = await shapeHits(
+    req,
+    filters,
+    groups.map((group) => group.best),
+  )
+  const bestOf = new Map(best.map((hit) => [String(hit.episode.id), hit]))
+  return {
+    docs: groups.flatMap((group) => {
+      const hit = bestOf.get(String(group.episode_id))
+      if (!hit) return []
+      const { episode, ...rest } = hit
+      return [{ best: rest, episode, hits: group.hits }]
+    }),
+    ...pagination(filters, total),
+    suggestion: total ? null : await suggestionFor(req.payload, filters, req),
   }
 }
 
 /**
- * `GET /api/search?q=&page=&limit=&show=&speaker=`: every published word of the archive, ranked
- * (db/search). Anonymous readers get published transcripts only; staff with `draft=true` the latest
- * revisions. Cached as the API is (http/withHttpCache).
+ * `GET /api/search?q=&page=&limit=&show=&speaker=&guest=&season=&after=&before=&type=&group=`: every
+ * published word of the archive, ranked (db/search). Anonymous readers get published episodes and
+ * transcripts only; staff with `draft=true` the latest versions. Cached as the API is (http/withHttpCache).
  */
 export const searchHandler: PayloadHandler = async (req) => {
   const params = new URL(req.url ?? 'http://localhost').searchParams
-  const raw = Object.fromEntries(['draft', 'limit', 'page', 'q', 'show', 'speaker'].map((key) => [key, params.get(key)])) as RawSearch
-  return Response.json(await runSearch(req, raw))
+  const raw = Object.fromEntries(SEARCH_PARAMS.map((key) => [key, params.get(key)])) as RawSearch
+  return Response.json(groupOf(raw) ? await runEpisodeSearch(req, raw) : await runSearch(req, raw))
 }
 
 export const searchEndpoint: Endpoint = { handler: searchHandler, method: 'get', path: '/search' }

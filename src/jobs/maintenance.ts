@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { takeOverStalledBatches } from '../db/batches.ts'
+import { rebuildSearchWords } from '../db/suggest.ts'
 import { IMPORT_BATCH_TASK } from '../import/batchTask.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 import { publishDueEpisode } from '../workflow/publishScheduledEpisode.ts'
@@ -8,6 +9,9 @@ import { publishDueEpisode } from '../workflow/publishScheduledEpisode.ts'
 /** Finished batches are looked for at most this often per process: a delete of nothing, every tick, is waste. */
 const RETENTION_EVERY_MS = 10 * 60 * 1000
 const lastRetention = new WeakMap<Payload, number>()
+/** The search's vocabulary (spelling suggestions) is rebuilt this often per process: a full pass over the published turns. */
+const VOCABULARY_EVERY_MS = 10 * 60 * 1000
+const lastVocabulary = new WeakMap<Payload, number>()
 
 /**
  * What the jobs queue cannot do for itself, run by every job runner before it runs the queue
@@ -15,7 +19,8 @@ const lastRetention = new WeakMap<Payload, number>()
  * killed mid-job leaves it `processing` for good (payload#17645), so:
  * - a batch whose runner has gone quiet for a lease gets a new job (taken by one runner only);
  * - a scheduled episode whose time has passed is published (once, whoever else tries);
- * - finished batches older than `import.batchRetentionDays` are deleted, with their files.
+ * - finished batches older than `import.batchRetentionDays` are deleted, with their files;
+ * - the search's vocabulary of published words is rebuilt (every 10 minutes).
  * Each step is on its own: one that fails is logged, and the others still run.
  */
 export const runPodcastMaintenance = async (payload: Payload): Promise<void> => {
@@ -52,6 +57,10 @@ export const runPodcastMaintenance = async (payload: Payload): Promise<void> => 
   if (now - (lastRetention.get(payload) ?? 0) >= RETENTION_EVERY_MS) {
     lastRetention.set(payload, now)
     await step('deleting old import batches', () => deleteExpiredBatches(payload))
+  }
+  if (now - (lastVocabulary.get(payload) ?? 0) >= VOCABULARY_EVERY_MS) {
+    lastVocabulary.set(payload, now)
+    await step('rebuilding the search vocabulary', () => rebuildSearchWords(payload))
   }
 }
 

@@ -1,0 +1,46 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import { collectionTable, getDrizzle, idArray } from './adapter.ts'
+import { configOfLanguageSql } from './searchSql.ts'
+import { forgetSearchAnswers } from '../search/resultCache.ts'
+import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
+
+type SQL = ReturnType<typeof sql>
+
+/**
+ * The words of a Lexical document (show notes): its text nodes' strings, space-separated. Nested
+ * `text` keys that are not strings (none in Lexical today) are skipped rather than read as JSON.
+ */
+export const lexicalTextSql = (json: SQL) =>
+  sql`coalesce((SELECT string_agg(x #>> '{}', ' ') FROM jsonb_path_query(${json}, 'strict $.**.text ? (@.type() == "string")') x), '')`
+
+/** Angle brackets read as spaces, as in the turns' vectors: Postgres' parser drops what it takes for tags. */
+const words = (text: SQL) => sql`translate(coalesce(${text}, ''), '<>', '  ')`
+
+/**
+ * An episode's search vector: its title (weight A), summary (B) and show notes (C), so a word in a
+ * title outranks one in the notes, and any of them a word said in a turn (D).
+ */
+export const episodeVectorSql = (config: SQL, title: SQL, summary: SQL, showNotes: SQL) =>
+  sql`(setweight(to_tsvector(${config}::regconfig, ${words(title)}), 'A') ||
+       setweight(to_tsvector(${config}::regconfig, ${words(summary)}), 'B') ||
+       setweight(to_tsvector(${config}::regconfig, ${words(lexicalTextSql(showNotes))}), 'C'))`
+
+/**
+ * After an episode write, in its transaction: the search columns of its main document, which holds
+ * the published version while the episode is live (a draft save leaves it as it is), so the public's
+ * episode-level hits are the published title, summary and notes.
+ */
+export const refreshEpisodeSearch = async (payload: Payload, req: Partial<PayloadRequest>, episodeIds: (number | string)[]) => {
+  if (!episodeIds.length) return
+  forgetSearchAnswers()
+  const db = await getDrizzle(payload, req)
+  const episodes = collectionTable(payload, getPodcastOptions(payload).slugs.episodes)
+  const config = configOfLanguageSql(sql`e.transcript_language`)
+  await db.execute(sql`
+    UPDATE ${episodes} e SET search_config = ${config},
+      search = ${episodeVectorSql(config, sql`e.title`, sql`e.summary`, sql`e.show_notes`)}
+    WHERE e.id = ANY(${idArray(payload, episodeIds)})`)
+}
