@@ -72,7 +72,7 @@ const pagination = (filters: SearchFilters, total: number) => {
  * filters, the grouping and the site's base URL (in every link). Staff's drafts are not.
  */
 const kept = <T>(req: PayloadRequest, filters: SearchFilters, group: string, compute: () => Promise<T>): Promise<T> =>
-  filters.draft ? compute() : keptSearchAnswer(JSON.stringify([group, baseUrlOf(req), filters]), compute)
+  filters.draft ? compute() : keptSearchAnswer(req.payload, JSON.stringify([group, baseUrlOf(req), filters]), compute)
 
 /**
  * The search, from query parameters or GraphQL arguments alike: checked, run, and shaped as the API

@@ -11,23 +11,27 @@
 const TTL_MS = Number(process.env.SEARCH_KEEP_MS ?? 10_000)
 const MAX_ENTRIES = 500
 
-type Entry = { at: number; generation: number; value: Promise<unknown> }
-const entries = new Map<string, Entry>()
+type Entry = { at: number; value: Promise<unknown> }
+// Per Payload instance: two apps in one process (tests, a host with two configs) never share answers.
+const scopes = new WeakMap<object, { entries: Map<string, Entry>; generation: number }>()
 let generation = 0
 
+/** Every instance's answers go: each starts afresh at its next search. */
 export const forgetSearchAnswers = () => {
   generation += 1
-  entries.clear()
 }
 
-/** `compute`'s answer for `key`, kept for TTL_MS unless a write came between. */
-export const keptSearchAnswer = <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+/** `compute`'s answer for `key` in `scope` (the Payload instance), kept for TTL_MS unless a write came between. */
+export const keptSearchAnswer = <T>(scope: object, key: string, compute: () => Promise<T>): Promise<T> => {
   if (!(TTL_MS > 0)) return compute()
+  let kept = scopes.get(scope)
+  if (kept?.generation !== generation) scopes.set(scope, (kept = { entries: new Map(), generation }))
+  const { entries } = kept
   const now = Date.now()
-  const kept = entries.get(key)
-  if (kept && kept.generation === generation && now - kept.at < TTL_MS) return kept.value as Promise<T>
+  const found = entries.get(key)
+  if (found && now - found.at < TTL_MS) return found.value as Promise<T>
   const value = compute()
-  const entry = { at: now, generation, value }
+  const entry = { at: now, value }
   entries.delete(key)
   entries.set(key, entry)
   // A failed search is not kept.
