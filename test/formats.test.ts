@@ -15,7 +15,7 @@ import { importBatch } from '../src/import/importBatch'
 import { importTranscript } from '../src/import/importTranscript'
 import { plainText, timeTurns } from '../src/renditions'
 import { corporaDir, seUnlockedDir, testCorpus } from './helpers/corpora'
-import { createTestPayload, type TestPayload } from './helpers/payload'
+import { createTestPayload, latestTurnsOf, type TestPayload } from './helpers/payload'
 import { createRestClient, type RestClient } from './helpers/restClient'
 import { createUser, PASSWORD } from './helpers/users'
 
@@ -237,14 +237,7 @@ describe('imported', () => {
 describe('the distribution’s files read back', () => {
   /** Speech turns with their speaker, neighbours of one voice as one, with their start as the files give it. */
   const speechOf = async (episodeId: number | string, timed: boolean) => {
-    const episode = await payload.findByID({ collection: 'episodes', depth: 0, draft: true, id: episodeId })
-    const { docs } = await payload.find({
-      collection: 'transcript-turns',
-      depth: 0,
-      pagination: false,
-      sort: 'position',
-      where: { revision: { equals: episode.transcript?.revision } },
-    })
+    const { episode, turns: docs } = await latestTurnsOf(payload, episodeId)
     const rows = docs.map((turn) => ({
       end: turn.end ?? null,
       kind: turn.kind ?? 'speech',

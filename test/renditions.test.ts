@@ -17,7 +17,7 @@ import { importTranscript } from '../src/import/importTranscript'
 import { parseTranscript } from '../src/import/parseTranscript'
 import { isTimed, plainText, renditions, timeTurns, type RenditionTurn } from '../src/renditions'
 import { hasCorpora, seUnlockedDir, testCorpus } from './helpers/corpora'
-import { createTestPayload, type TestPayload } from './helpers/payload'
+import { createTestPayload, latestTurnsOf, type TestPayload } from './helpers/payload'
 import { createRestClient, type RestClient } from './helpers/restClient'
 import { createUser, PASSWORD } from './helpers/users'
 
@@ -360,14 +360,7 @@ describe('the Markdown file reads back into the same episode', () => {
     text: string
   }
   const turnsOf = async (episodeId: number | string): Promise<TurnRow[]> => {
-    const episode = await payload.findByID({ collection: 'episodes', depth: 0, draft: true, id: episodeId })
-    const { docs } = await payload.find({
-      collection: 'transcript-turns',
-      depth: 0,
-      pagination: false,
-      sort: 'position',
-      where: { revision: { equals: episode.transcript?.revision } },
-    })
+    const { turns: docs } = await latestTurnsOf(payload, episodeId)
     return docs.map((turn) => ({
       end: turn.end ?? null,
       kind: turn.kind ?? null,

@@ -65,3 +65,16 @@ export const createPayloadBefore = async (suffix: string) => {
   const migrateAll = () => t.payload.db.migrate({ migrations: migrations as unknown as Migration[] })
   return { migrateAll, sqlOf, t }
 }
+
+/** An episode's draft and its latest transcript (the revision the draft points to), turn by turn, as Payload reads them. */
+export const latestTurnsOf = async (payload: Payload, episodeId: number | string) => {
+  const episode = await payload.findByID({ collection: 'episodes', depth: 0, draft: true, id: episodeId })
+  const { docs } = await payload.find({
+    collection: 'transcript-turns',
+    depth: 0,
+    pagination: false,
+    sort: 'position',
+    where: { revision: { equals: episode.transcript?.revision } },
+  })
+  return { episode, turns: docs }
+}
