@@ -7,6 +7,8 @@ import type { Payload } from 'payload'
 
 import fc from 'fast-check'
 
+import { COUNT_CAP, searchEpisodeGroups, searchHits } from '../src/db/search'
+import { readLexemeStats } from '../src/db/searchStats'
 import { importTranscript } from '../src/import/importTranscript'
 import { queryDatabase } from './helpers/database'
 import { createTestPayload, type TestPayload } from './helpers/payload'
@@ -165,4 +167,59 @@ test('bad queries are 400 with a reason; no query text makes a 500', async () =>
     }),
     { numRuns: 150 },
   )
+})
+
+test("a published episode's new transcript language re-reads its turns in that language's configuration", async () => {
+  await importFile('haeuser', 'publish', ['**Dora Haus:** [00:00:01] Die alten Häuser stehen noch.'], 'language: en\n')
+  // English does not stem "Häuser"; German makes it "haus".
+  expect((await search('q=haus')).body.totalDocs).toBe(0)
+  const episode = (await payload.find({ collection: 'episodes', where: { slug: { equals: 'haeuser' } } })).docs[0]
+  const res = await rest.patch(`/episodes/${episode.id}`, { body: { _status: 'published', transcript: { language: 'de' } }, token: editor })
+  expect(res.status).toBe(200)
+  expect(where((await search('q=haus')).body.docs)).toEqual(['haeuser#0'])
+  const turns = await queryDatabase(t.url, `SELECT search_config FROM transcript_turns WHERE episode_id = ${Number(episode.id)}`)
+  expect(turns).toEqual([{ search_config: 'german' }])
+})
+
+test('reading the turns in order finds what the GIN index finds: the same page, count and order, past the count cap', async () => {
+  // 1,300 turns of one word: more than the COUNT_CAP the search counts to and ranks among.
+  const turns = Array.from(
+    { length: 1300 },
+    (_, i) =>
+      `**Cat Many:** [${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00] ${'quokka '.repeat(1 + (i % 4))}hops by wattle ${i}.`,
+  )
+  await importFile('many', 'publish', turns)
+  await queryDatabase(t.url, 'ANALYZE transcript_turns')
+  // What Postgres' statistics say the search should do (search/density).
+  const stats = await readLexemeStats(payload)
+  expect(stats.rows).toBeGreaterThanOrEqual(1300)
+  expect(stats.frequencies.get('quokka')).toBeGreaterThan(0.9)
+  const filters = (q: string, draft = false, speaker?: string) => ({ draft, limit: 20, page: 1, q, speaker })
+  const totals: Record<string, number> = {}
+  for (const q of ['quokka', 'quok', '"quokka hops"', 'wattle -quokka', 'testing or llamas', 'zebras', 'sponsor', 'unicorns']) {
+    // By the speaker's index instead, with a speaker.
+    const bySpeaker = await searchHits(payload, filters(q, false, 'cat-many'), undefined, 'inOrder')
+    expect([q, bySpeaker]).toEqual([q, await searchHits(payload, filters(q, false, 'cat-many'), undefined, 'byIndex')])
+    for (const draft of [false, true]) {
+      const byIndex = await searchHits(payload, filters(q, draft), undefined, 'byIndex')
+      const inOrder = await searchHits(payload, filters(q, draft), undefined, 'inOrder')
+      expect([q, draft, inOrder]).toEqual([q, draft, byIndex])
+      const groupsByIndex = await searchEpisodeGroups(payload, filters(q, draft), undefined, 'byIndex')
+      expect([q, draft, await searchEpisodeGroups(payload, filters(q, draft), undefined, 'inOrder')]).toEqual([q, draft, groupsByIndex])
+      if (!draft) totals[q] = byIndex.total
+    }
+  }
+  // Counted to the cap; and still not a word of a draft, either way.
+  expect((await searchHits(payload, filters('quokka', false, 'cat-many'), undefined, 'inOrder')).total).toBe(COUNT_CAP)
+  expect(totals).toEqual({
+    '"quokka hops"': COUNT_CAP,
+    quok: COUNT_CAP,
+    quokka: COUNT_CAP,
+    sponsor: 0,
+    'testing or llamas': 3,
+    unicorns: 1,
+    'wattle -quokka': 0,
+    zebras: 0,
+  })
+  expect((await searchHits(payload, { ...filters('quokka'), page: COUNT_CAP / 20 + 1 }, undefined, 'inOrder')).hits).toEqual([])
 })

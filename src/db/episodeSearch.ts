@@ -3,7 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { collectionTable, getDrizzle, idArray } from './adapter.ts'
-import { configOfLanguageSql } from './searchSql.ts'
+import { configOfLanguageSql, searchVectorSql } from './searchSql.ts'
 import { forgetSearchAnswers } from '../search/resultCache.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
@@ -31,7 +31,9 @@ export const episodeVectorSql = (config: SQL, title: SQL, summary: SQL, showNote
 /**
  * After an episode write, in its transaction: the search columns of its main document, which holds
  * the published version while the episode is live (a draft save leaves it as it is), so the public's
- * episode-level hits are the published title, summary and notes.
+ * episode-level hits are the published title, summary and notes. When that changed the transcript's
+ * language, its turns are re-read in the new language's configuration too (only then: an index scan of
+ * the episode's turns finds none to change otherwise).
  */
 export const refreshEpisodeSearch = async (payload: Payload, req: Partial<PayloadRequest>, episodeIds: (number | string)[]) => {
   if (!episodeIds.length) return
@@ -43,4 +45,9 @@ export const refreshEpisodeSearch = async (payload: Payload, req: Partial<Payloa
     UPDATE ${episodes} e SET search_config = ${config},
       search = ${episodeVectorSql(config, sql`e.title`, sql`e.summary`, sql`e.show_notes`)}
     WHERE e.id = ANY(${idArray(payload, episodeIds)})`)
+  await db.execute(sql`
+    UPDATE ${collectionTable(payload, getPodcastOptions(payload).slugs.transcriptTurns)} t
+    SET search_config = e.search_config, search = ${searchVectorSql(sql`e.search_config`, sql`t.kind`, sql`t.text`)}
+    FROM ${episodes} e
+    WHERE e.id = ANY(${idArray(payload, episodeIds)}) AND t.episode_id = e.id AND t.search_config IS DISTINCT FROM e.search_config`)
 }

@@ -6,6 +6,8 @@ import { collectionTable, getDrizzle, idArray } from './adapter.ts'
 import { lexicalTextSql } from './episodeSearch.ts'
 import { episodeFiltersSql, episodeGuestsSql, episodeSourceSql, type SearchScope } from './searchScope.ts'
 import { configOfLanguageSql, querySql, searchVectorSql } from './searchSql.ts'
+import { lexemeStats } from './searchStats.ts'
+import { scanIsCheaper } from '../search/density.ts'
 import { forgetSearchAnswers } from '../search/resultCache.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
@@ -27,8 +29,13 @@ export const refreshTurnSearch = async (payload: Payload, req: Partial<PayloadRe
     FROM ${collectionTable(payload, slugs.episodes)} e WHERE e.id = t.episode_id AND t.id = ${turnId}`)
 }
 
-const CANDIDATES = 2000
-export const COUNT_CAP = 10_000
+/**
+ * Matches are counted to this many, and the best page is ranked among these first ones. A common word
+ * matches half the archive: ranking and counting every match took seconds, and counting to 10,000 took a
+ * phrase 90–140 ms where 1,000 take 14 ms (300,000 turns). Past it, `totalDocsCapped` says "or more", as
+ * Elasticsearch's `track_total_hits` does.
+ */
+export const COUNT_CAP = 1000
 /** A turn of an episode whose title or guest names the query matches ranks this much higher. */
 const EPISODE_BOOST = 2
 
@@ -40,6 +47,9 @@ export type SearchFilters = SearchScope & {
   speaker?: string
 }
 
+/** How the turn matches are found (search/density): by the GIN index, reading in order, or as Postgres picks. */
+export type Scan = 'byIndex' | 'inOrder' | 'planner'
+
 /** One hit of a page: a turn (`turn_id`), or an episode's title, summary or notes (`turn_id` null). */
 export type RankedHit = { episode_id: Id; score: number; turn_id: Id | null }
 
@@ -48,19 +58,29 @@ export type RankedHit = { episode_id: Id; score: number; turn_id: Id | null }
  * - `ep`: the episodes the reader may search, filtered (db/searchScope);
  * - `turn_matches`: matching turns of the revisions the reader gets, of those episodes, counted to COUNT_CAP;
  * - `episode_matches`: episodes whose title, summary or notes match (none with a speaker filter: a turn's);
- * - `hits`: the first `candidates` turn matches and every episode match, ranked (`ts_rank_cd`), a turn
- *   boosted when its episode's title or guests' names match.
- * By the GIN indexes: each configuration present in the archive is one `@@` of its own.
+ * - `hits`: those turn matches and every episode match, ranked (`ts_rank_cd`), a turn boosted when its
+ *   episode's title or guests' names match.
+ * Each configuration present in the archive is one `@@` of its own. `settings`: the transaction's planner
+ * settings, which say how the turn matches are found (search/density).
  */
-const searchCtes = async (payload: Payload, db: Awaited<ReturnType<typeof getDrizzle>>, filters: SearchFilters, cap = COUNT_CAP): Promise<null | SQL> => {
+const searchCtes = async (
+  payload: Payload,
+  db: Awaited<ReturnType<typeof getDrizzle>>,
+  filters: SearchFilters,
+  cap = COUNT_CAP,
+  req?: Partial<PayloadRequest>,
+  how?: Scan,
+): Promise<null | { ctes: SQL; settings: SQL }> => {
   const { slugs } = getPodcastOptions(payload)
   const turns = collectionTable(payload, slugs.transcriptTurns)
   const episodes = collectionTable(payload, slugs.episodes)
   const revisions = collectionTable(payload, slugs.transcriptRevisions)
   const speakers = collectionTable(payload, slugs.speakers)
   const guests = collectionTable(payload, slugs.guests)
-  const { rows: configs } = await db.execute<{ config: string }>(
-    sql`SELECT DISTINCT ${configOfLanguageSql(sql`transcript_language`)} AS config FROM ${episodes}`,
+  // Each configuration in the archive, with the query as it reads it (for the choice of scan, below).
+  const { rows: configs } = await db.execute<{ config: string; query: string }>(
+    sql`SELECT c.config, (${querySql(sql`c.config`, filters.q)})::text AS query
+        FROM (SELECT DISTINCT ${configOfLanguageSql(sql`transcript_language`)} AS config FROM ${episodes}) c`,
   )
   if (!configs.length) return null
   const matching = (alias: string) =>
@@ -80,15 +100,28 @@ const searchCtes = async (payload: Payload, db: Awaited<ReturnType<typeof getDri
     : filtered
       ? sql`t.is_public AND t.episode_id IN (SELECT id FROM ep)`
       : sql`t.is_public`
+  // One id (an id before a slug that reads the same), so that Postgres can read the speaker's turns by its
+  // index, in the table's order: an `OR` of id and slug made it filter every match of the word (160 ms
+  // for a common one).
   const speaker = filters.speaker
-    ? sql`AND (t.speaker_id::text = ${filters.speaker} OR t.speaker_id IN (SELECT id FROM ${speakers} WHERE slug = ${filters.speaker}))`
+    ? sql`AND t.speaker_id = (SELECT id FROM ${speakers} WHERE id::text = ${filters.speaker} OR slug = ${filters.speaker}
+                              ORDER BY id::text = ${filters.speaker} DESC LIMIT 1)`
     : sql``
-  // A common word matches half the archive: ranking and counting every match took seconds. The matches
-  // are counted to COUNT_CAP, and the best page is picked from the first `candidates` the index yields.
-  const candidates = Math.max(CANDIDATES, filters.page * filters.limit)
+  // A common word is found sooner by reading the turns in order than by the index, a rare one the other
+  // way round (search/density). Within a show, a guest's episodes, a season or dates, Postgres picks how
+  // to read a common word, by those filters' indexes.
+  const picked = async (): Promise<Scan> => {
+    const cheaper = scanIsCheaper(
+      configs.map((row) => row.query),
+      await lexemeStats(payload, req),
+      cap,
+    )
+    return !cheaper ? 'byIndex' : filtered ? 'planner' : 'inOrder'
+  }
+  const scan = how ?? (await picked())
   const q = (config: SQL) => querySql(config, filters.q)
   const source = episodeSourceSql(payload, filters.draft)
-  return sql`
+  const ctes = sql`
     ep AS MATERIALIZED (
       -- The episodes in scope, without their vectors: those are read by index, where they match.
       SELECT ep.id, ep.rels_id, ep.search_config FROM ${source} ep WHERE ${episodeFiltersSql(payload, filters)}
@@ -113,10 +146,11 @@ const searchCtes = async (payload: Payload, db: Awaited<ReturnType<typeof getDri
     ), hits AS MATERIALIZED (
       SELECT m.id AS turn_id, m.episode_id,
              ts_rank_cd(m.search, ${q(sql`m.search_config`)})::float8 * (CASE WHEN m.episode_id IN (SELECT id FROM boosted) THEN ${EPISODE_BOOST} ELSE 1 END) AS score
-      FROM (SELECT * FROM turn_matches LIMIT ${candidates}) m
+      FROM turn_matches m
       UNION ALL
       SELECT NULL, em.episode_id, ts_rank_cd(em.search, ${q(sql`em.search_config`)})::float8 FROM episode_matches em
     )`
+  return { ctes, settings: settingsOf(scan, Boolean(filters.speaker)) }
 }
 
 /**
@@ -125,20 +159,34 @@ const searchCtes = async (payload: Payload, db: Awaited<ReturnType<typeof getDri
  * loops off makes every plan cost billions, so Postgres compiled each search with LLVM, 1.1 s of CPU for a
  * query that runs in 60 ms.
  */
-const searchSettings = (tx: { execute: (query: SQL) => Promise<unknown> }) =>
-  tx.execute(sql`SELECT set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)`)
+const settingsOf = (scan: Scan, bySpeaker: boolean) => {
+  const settings = [sql`set_config('enable_nestloop', 'off', true)`, sql`set_config('jit', 'off', true)`]
+  // From the table's start: a synchronized scan would start where another search's is, and find other
+  // first matches than the index. A speaker's turns are read by the speaker's index (in the table's order).
+  if (scan === 'inOrder') settings.push(sql`set_config('enable_bitmapscan', 'off', true)`, sql`set_config('synchronize_seqscans', 'off', true)`)
+  // Postgres guesses a prefix's matches (1 in 50), and read in order for a word found nowhere.
+  if (scan === 'byIndex' || (scan === 'inOrder' && bySpeaker)) settings.push(sql`set_config('enable_seqscan', 'off', true)`)
+  return sql`SELECT ${sql.join(settings, sql`, `)}`
+}
 
 /**
  * Turns and episodes matching `q` across the archive, ranked, one page, with the total. The public reads
  * turns of published episodes' published revisions and published episodes' titles, summaries and notes
- * only (the rule of the transcript endpoint and the feed); staff with `draft` the latest ones.
+ * only (the rule of the transcript endpoint and the feed); staff with `draft` the latest ones. `how`
+ * forces the way matches are found (the tests check both find the same).
  */
-export const searchHits = async (payload: Payload, filters: SearchFilters, req?: Partial<PayloadRequest>): Promise<{ hits: RankedHit[]; total: number }> => {
+export const searchHits = async (
+  payload: Payload,
+  filters: SearchFilters,
+  req?: Partial<PayloadRequest>,
+  how?: Scan,
+): Promise<{ hits: RankedHit[]; total: number }> => {
   const db = await getDrizzle(payload, req)
-  const ctes = await searchCtes(payload, db, filters)
-  if (!ctes) return { hits: [], total: 0 }
+  const found = await searchCtes(payload, db, filters, COUNT_CAP, req, how)
+  if (!found) return { hits: [], total: 0 }
+  const { ctes, settings } = found
   const rows = await db.transaction(async (tx) => {
-    await searchSettings(tx)
+    await tx.execute(settings)
     const { rows: ranked } = await tx.execute<RankedHit & { total: string }>(sql`
       WITH ${ctes}, page AS (
         SELECT * FROM hits ORDER BY score DESC, episode_id DESC, turn_id DESC NULLS FIRST
@@ -159,10 +207,11 @@ export const searchHits = async (payload: Payload, filters: SearchFilters, req?:
 /** Whether `q` finds anything for this reader in this scope (a suggestion is checked so before it is made). */
 export const hasHits = async (payload: Payload, filters: SearchFilters, req?: Partial<PayloadRequest>): Promise<boolean> => {
   const db = await getDrizzle(payload, req)
-  const ctes = await searchCtes(payload, db, filters, 1)
-  if (!ctes) return false
+  const found = await searchCtes(payload, db, filters, 1, req)
+  if (!found) return false
+  const { ctes, settings } = found
   return db.transaction(async (tx) => {
-    await searchSettings(tx)
+    await tx.execute(settings)
     const { rows } = await tx.execute<{ found: boolean }>(sql`
       WITH ${ctes} SELECT EXISTS (SELECT 1 FROM turn_matches) OR EXISTS (SELECT 1 FROM episode_matches) AS found`)
     return Boolean(rows[0]?.found)
@@ -181,12 +230,14 @@ export const searchEpisodeGroups = async (
   payload: Payload,
   filters: SearchFilters,
   req?: Partial<PayloadRequest>,
+  how?: Scan,
 ): Promise<{ groups: EpisodeGroup[]; total: number }> => {
   const db = await getDrizzle(payload, req)
-  const ctes = await searchCtes(payload, db, filters)
-  if (!ctes) return { groups: [], total: 0 }
+  const found = await searchCtes(payload, db, filters, COUNT_CAP, req, how)
+  if (!found) return { groups: [], total: 0 }
+  const { ctes, settings } = found
   const rows = await db.transaction(async (tx) => {
-    await searchSettings(tx)
+    await tx.execute(settings)
     const { rows: ranked } = await tx.execute<{ episode_id: Id; hits: string; score: number; total: string; turn_id: Id | null }>(sql`
       WITH ${ctes}, per_episode AS (
         SELECT episode_id, count(*) AS hits
