@@ -5,7 +5,7 @@
  */
 import type { Payload } from 'payload'
 
-import { rebuildSearchWords } from '../src/db/suggest'
+import { rebuildSearchWords, rebuildSearchWordsIfChanged } from '../src/db/suggest'
 import { forgetSearchAnswers } from '../src/search/resultCache'
 import { queryDatabase } from './helpers/database'
 import { importTranscript } from '../src/import/importTranscript'
@@ -330,4 +330,21 @@ test('suggestions: the nearest published word or public speaker, never a draftâ€
   const [trailer] = (await payload.find({ collection: 'episodes', where: { slug: { equals: 'trailer' } } })).docs
   await payload.update({ collection: 'episodes', data: { _status: 'draft' }, id: trailer.id })
   expect((await search('q=teasr')).suggestion).toBeNull()
+})
+
+test('the maintenance rebuilds the vocabulary when what the public reads changed, and only then', async () => {
+  const vocabulary = (word: string) => queryDatabase(t.url, `SELECT word FROM podcast_search_words WHERE word = $1`, [word])
+  // The first time in a process, always.
+  await expect(rebuildSearchWordsIfChanged(payload)).resolves.toBeGreaterThan(0)
+  await expect(rebuildSearchWordsIfChanged(payload)).resolves.toBeNull()
+  // A new published episode: its words come in.
+  await importEpisode('platypus', 'Platypus', 'publish', ['**Ann Host:** [00:00:01] The platypus lays eggs.'])
+  await expect(rebuildSearchWordsIfChanged(payload)).resolves.toBeGreaterThan(0)
+  expect(await vocabulary('platypus')).toEqual([{ word: 'platypus' }])
+  await expect(rebuildSearchWordsIfChanged(payload)).resolves.toBeNull()
+  // Unpublished: they go.
+  const [episode] = (await payload.find({ collection: 'episodes', where: { slug: { equals: 'platypus' } } })).docs
+  await payload.update({ collection: 'episodes', data: { _status: 'draft' }, id: episode.id })
+  await expect(rebuildSearchWordsIfChanged(payload)).resolves.toBeGreaterThan(0)
+  expect(await vocabulary('platypus')).toEqual([])
 })

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { takeOverStalledBatches } from '../db/batches.ts'
-import { rebuildSearchWords } from '../db/suggest.ts'
+import { rebuildSearchWordsIfChanged } from '../db/suggest.ts'
 import { IMPORT_BATCH_TASK } from '../import/batchTask.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 import { publishDueEpisode } from '../workflow/publishScheduledEpisode.ts'
@@ -9,7 +9,10 @@ import { publishDueEpisode } from '../workflow/publishScheduledEpisode.ts'
 /** Finished batches are looked for at most this often per process: a delete of nothing, every tick, is waste. */
 const RETENTION_EVERY_MS = 10 * 60 * 1000
 const lastRetention = new WeakMap<Payload, number>()
-/** The search's vocabulary (spelling suggestions) is rebuilt this often per process: a full pass over the published turns. */
+/**
+ * The search's vocabulary (spelling suggestions) is checked this often per process, and rebuilt (a full
+ * pass over the published turns) when what the public reads has changed.
+ */
 const VOCABULARY_EVERY_MS = 10 * 60 * 1000
 const lastVocabulary = new WeakMap<Payload, number>()
 
@@ -20,7 +23,7 @@ const lastVocabulary = new WeakMap<Payload, number>()
  * - a batch whose runner has gone quiet for a lease gets a new job (taken by one runner only);
  * - a scheduled episode whose time has passed is published (once, whoever else tries);
  * - finished batches older than `import.batchRetentionDays` are deleted, with their files;
- * - the search's vocabulary of published words is rebuilt (every 10 minutes).
+ * - the search's vocabulary of published words is rebuilt (checked every 10 minutes, rebuilt on a change).
  * Each step is on its own: one that fails is logged, and the others still run.
  */
 export const runPodcastMaintenance = async (payload: Payload): Promise<void> => {
@@ -60,7 +63,7 @@ export const runPodcastMaintenance = async (payload: Payload): Promise<void> => 
   }
   if (now - (lastVocabulary.get(payload) ?? 0) >= VOCABULARY_EVERY_MS) {
     lastVocabulary.set(payload, now)
-    await step('rebuilding the search vocabulary', () => rebuildSearchWords(payload))
+    await step('rebuilding the search vocabulary', () => rebuildSearchWordsIfChanged(payload))
   }
 }
 
