@@ -222,4 +222,9 @@ test('reading the turns in order finds what the GIN index finds: the same page, 
     zebras: 0,
   })
   expect((await searchHits(payload, { ...filters('quokka'), page: COUNT_CAP / 20 + 1 }, undefined, 'inOrder')).hits).toEqual([])
+  // Grouped, the episodes of the first COUNT_CAP turns: the answer says there may be more.
+  const grouped = (await search('q=quokka&group=episode')).body as unknown as { totalDocs: number; totalDocsCapped: boolean }
+  expect([grouped.totalDocs, grouped.totalDocsCapped]).toEqual([1, true])
+  const few = (await search('q=llamas&group=episode')).body as unknown as { totalDocs: number; totalDocsCapped: boolean }
+  expect([few.totalDocs, few.totalDocsCapped]).toEqual([1, false])
 })

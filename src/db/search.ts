@@ -224,21 +224,22 @@ export type EpisodeGroup = { best: RankedHit; episode_id: Id; hits: number }
 /**
  * Episodes matching `q`, best first (by their best hit), one page, with the total: each with its hit count
  * (turns counted to COUNT_CAP across the archive) and its best hit. An episode none of whose turns were
- * among the ranked candidates gets its best turn ranked on the page.
+ * among the ranked candidates gets its best turn ranked on the page. `capped`: the turns reached COUNT_CAP,
+ * so there may be more episodes, and more hits in each, than counted.
  */
 export const searchEpisodeGroups = async (
   payload: Payload,
   filters: SearchFilters,
   req?: Partial<PayloadRequest>,
   how?: Scan,
-): Promise<{ groups: EpisodeGroup[]; total: number }> => {
+): Promise<{ capped: boolean; groups: EpisodeGroup[]; total: number }> => {
   const db = await getDrizzle(payload, req)
   const found = await searchCtes(payload, db, filters, COUNT_CAP, req, how)
-  if (!found) return { groups: [], total: 0 }
+  if (!found) return { capped: false, groups: [], total: 0 }
   const { ctes, settings } = found
   const rows = await db.transaction(async (tx) => {
     await tx.execute(settings)
-    const { rows: ranked } = await tx.execute<{ episode_id: Id; hits: string; score: number; total: string; turn_id: Id | null }>(sql`
+    const { rows: ranked } = await tx.execute<{ capped: boolean; episode_id: Id; hits: string; score: number; total: string; turn_id: Id | null }>(sql`
       WITH ${ctes}, per_episode AS (
         SELECT episode_id, count(*) AS hits
         FROM (SELECT episode_id FROM turn_matches UNION ALL SELECT episode_id FROM episode_matches) a GROUP BY episode_id
@@ -257,17 +258,18 @@ export const searchEpisodeGroups = async (
           FROM turn_matches m WHERE NOT p.ranked AND m.episode_id = p.episode_id ORDER BY 2 DESC, m.id DESC LIMIT 1
         ) x ON true
       )
-      SELECT b.episode_id, b.hits, b.turn_id, b.score, c.total
-      FROM (SELECT count(*) AS total FROM per_episode) c
+      SELECT b.episode_id, b.hits, b.turn_id, b.score, c.total, c.capped
+      FROM (SELECT count(*) AS total, (SELECT count(*) FROM turn_matches) >= ${COUNT_CAP} AS capped FROM per_episode) c
       LEFT JOIN page_best b ON true
       ORDER BY b.rank DESC, b.hits DESC, b.episode_id DESC`)
     return ranked
   })
   const total = Number(rows[0]?.total ?? 0)
+  const capped = Boolean(rows[0]?.capped)
   const groups = rows
     .filter((row) => row.episode_id !== null)
     .map((row) => ({ best: { episode_id: row.episode_id, score: row.score, turn_id: row.turn_id }, episode_id: row.episode_id, hits: Number(row.hits) }))
-  return { groups, total }
+  return { capped, groups, total }
 }
 
 export type HitEpisode = {

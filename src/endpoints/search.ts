@@ -102,7 +102,7 @@ export const runEpisodeSearch = async (req: PayloadRequest, raw: RawSearch) => {
 }
 
 const episodeSearchAnswer = async (req: PayloadRequest, filters: SearchFilters) => {
-  const { groups, total } = await searchEpisodeGroups(req.payload, filters, req)
+  const { capped, groups, total } = await searchEpisodeGroups(req.payload, filters, req)
   const best = await shapeHits(
     req,
     filters,
@@ -118,6 +118,8 @@ const episodeSearchAnswer = async (req: PayloadRequest, filters: SearchFilters) 
     }),
     ...pagination(filters, total),
     suggestion: total ? null : await suggestionFor(req.payload, filters, req),
+    // The episodes of the first COUNT_CAP matching turns: a common word has more.
+    totalDocsCapped: capped,
   }
 }
 

@@ -55,7 +55,10 @@ export const searchTranscriptsQuery =
       name: 'SearchTranscriptsResult',
       fields: { docs: { type: new GraphQLList(Hit) }, totalDocsCapped: { type: GraphQLBoolean }, ...pageFields },
     })
-    const EpisodesResult = new GraphQLObjectType({ name: 'SearchEpisodesResult', fields: { docs: { type: new GraphQLList(EpisodeHits) }, ...pageFields } })
+    const EpisodesResult = new GraphQLObjectType({
+      name: 'SearchEpisodesResult',
+      fields: { docs: { type: new GraphQLList(EpisodeHits) }, totalDocsCapped: { type: GraphQLBoolean }, ...pageFields },
+    })
     const args = {
       after: { type: GraphQLString },
       before: { type: GraphQLString },
