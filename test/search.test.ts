@@ -181,7 +181,7 @@ test("a published episode's new transcript language re-reads its turns in that l
   expect(turns).toEqual([{ search_config: 'german' }])
 })
 
-test('reading the turns in order finds what the GIN index finds: the same page, count and order, past the count cap', async () => {
+test('reading the turns newest first finds what the GIN index finds: the same page, count and order, past the count cap', async () => {
   // 1,300 turns of one word: more than the COUNT_CAP the search counts to and ranks among.
   const turns = Array.from(
     { length: 1300 },
@@ -222,6 +222,9 @@ test('reading the turns in order finds what the GIN index finds: the same page, 
     zebras: 0,
   })
   expect((await searchHits(payload, { ...filters('quokka'), page: COUNT_CAP / 20 + 1 }, undefined, 'inOrder')).hits).toEqual([])
+  // Ranked among the newest COUNT_CAP matches: turns 300 to 1,299 of the 1,300.
+  const positions = (await search('q=quokka&limit=100')).body.docs.map((hit) => hit.turn?.position ?? -1)
+  expect([positions.length, Math.min(...positions) >= 1300 - COUNT_CAP]).toEqual([100, true])
   // Grouped, the episodes of the first COUNT_CAP turns: the answer says there may be more.
   const grouped = (await search('q=quokka&group=episode')).body as unknown as { totalDocs: number; totalDocsCapped: boolean }
   expect([grouped.totalDocs, grouped.totalDocsCapped]).toEqual([1, true])
