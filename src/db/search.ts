@@ -105,8 +105,7 @@ const searchCtes = async (
       ? sql`t.is_public AND t.episode_id IN (SELECT id FROM ep)`
       : sql`t.is_public`
   // One id (an id before a slug that reads the same), so that Postgres can read the speaker's turns by its
-  // index, in the table's order: an `OR` of id and slug made it filter every match of the word (160 ms
-  // for a common one).
+  // index: an `OR` of id and slug made it filter every match of the word (160 ms for a common one).
   const speaker = filters.speaker
     ? sql`AND t.speaker_id = (SELECT id FROM ${speakers} WHERE id::text = ${filters.speaker} OR slug = ${filters.speaker}
                               ORDER BY id::text = ${filters.speaker} DESC LIMIT 1)`
@@ -129,10 +128,11 @@ const searchCtes = async (
   const source = episodeSourceSql(payload, filters.draft)
   const ctes = sql`
     ep AS MATERIALIZED (
-      -- The episodes in scope, without their vectors: those are read by index, where they match.
+      -- The episodes in scope, without their vectors: those are read by index, where they match. Unfiltered,
+      -- read only for a guest's name that matches (all published episodes: a few ms a search otherwise).
       SELECT ep.id, ep.rels_id, ep.search_config FROM ${source} ep WHERE ${episodeFiltersSql(payload, filters)}
     ), episode_text_matches AS MATERIALIZED (
-      SELECT e.id AS episode_id, e.search, e.search_config FROM ${source} e WHERE (${matching('e')}) AND e.id IN (SELECT id FROM ep)
+      SELECT e.id AS episode_id, e.search, e.search_config FROM ${source} e WHERE (${matching('e')}) ${filtered ? sql`AND e.id IN (SELECT id FROM ep)` : sql``}
     ), turn_matches AS MATERIALIZED (
       -- The latest written first: a common word's candidates are the newest episodes' turns, not the oldest.
       SELECT t.id, t.episode_id, t.search, t.search_config FROM ${turns} t
@@ -142,7 +142,10 @@ const searchCtes = async (
       -- A speaker filter asks for turns.
       SELECT * FROM episode_text_matches WHERE ${filters.speaker ? sql`false` : sql`true`}
     ), matching_guests AS MATERIALIZED (
-      SELECT g.id, c.config FROM ${guests} g CROSS JOIN (SELECT DISTINCT search_config AS config FROM ep) c
+      SELECT g.id, c.config FROM ${guests} g CROSS JOIN (VALUES ${sql.join(
+        configs.map(({ config }) => sql`(${config})`),
+        sql`, `,
+      )}) c(config)
       WHERE to_tsvector(c.config::regconfig, translate(g.name, '<>', '  ')) @@ ${q(sql`c.config`)}
     ), boosted AS MATERIALIZED (
       -- A title's words are its episode's A-weighted lexemes (db/episodeSearch).
@@ -172,13 +175,11 @@ const settingsOf = (scan: Scan, bySpeaker: boolean) => {
     sql`set_config('jit', 'off', true)`,
     // Under load parallel workers only add their start to each search: 50 at once keep every core busy.
     sql`set_config('max_parallel_workers_per_gather', '0', true)`,
-    // Never the whole table: newest first, a common word is read by the primary key's index backwards; a rare
-    // one, Postgres thinks the same (it guesses 1 in 50 turns hold a prefix) and read the index through.
-    sql`set_config('enable_seqscan', 'off', true)`,
   ]
   // By the GIN index (and, with a speaker, its index too), or the speaker's turns by theirs, newest picked by
   // a sort: 10 ms for 10,000 turns, where reading newest first until the speaker has said a word 1,000
-  // times read 50,000 (23 ms).
+  // times read 50,000 (23 ms). Else newest first, by the primary key's index backwards. (Postgres guesses
+  // 1 in 50 turns hold a prefix: left to itself, it read that index through for a word found nowhere.)
   if (scan === 'byIndex' || bySpeaker) settings.push(sql`set_config('enable_indexscan', 'off', true)`)
   return sql`SELECT ${sql.join(settings, sql`, `)}`
 }
