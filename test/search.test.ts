@@ -225,7 +225,7 @@ test('reading the turns newest first finds what the GIN index finds: the same pa
   // Ranked among the newest COUNT_CAP matches: turns 300 to 1,299 of the 1,300.
   const positions = (await search('q=quokka&limit=100')).body.docs.map((hit) => hit.turn?.position ?? -1)
   expect([positions.length, Math.min(...positions) >= 1300 - COUNT_CAP]).toEqual([100, true])
-  // Grouped, the episodes of the first COUNT_CAP turns: the answer says there may be more.
+  // Grouped, the episodes of the newest COUNT_CAP turns: the answer says there may be more.
   const grouped = (await search('q=quokka&group=episode')).body as unknown as { totalDocs: number; totalDocsCapped: boolean }
   expect([grouped.totalDocs, grouped.totalDocsCapped]).toEqual([1, true])
   const few = (await search('q=llamas&group=episode')).body as unknown as { totalDocs: number; totalDocsCapped: boolean }

@@ -118,7 +118,7 @@ const episodeSearchAnswer = async (req: PayloadRequest, filters: SearchFilters) 
     }),
     ...pagination(filters, total),
     suggestion: total ? null : await suggestionFor(req.payload, filters, req),
-    // The episodes of the first COUNT_CAP matching turns: a common word has more.
+    // The episodes of the newest COUNT_CAP matching turns: a common word has more.
     totalDocsCapped: capped,
   }
 }
