@@ -27,10 +27,13 @@ export const idArray = (payload: Payload, ids: unknown[]) => {
   return sql`${sql.param([...new Set(ids.map((id) => (text ? String(id) : Number(id))))])}::${idSqlType(payload)}[]`
 }
 
+/** The Postgres schema the adapter's tables are in. */
+export const schemaName = (payload: Payload): string => adapterOf(payload).schemaName || 'public'
+
 /** A table by the adapter's name for it, schema-qualified. */
 export const qualifiedTable = (payload: Payload, name: string) => {
-  const schema = adapterOf(payload).schemaName
-  return schema && schema !== 'public' ? sql`${sql.identifier(schema)}.${sql.identifier(name)}` : sql.identifier(name)
+  const schema = schemaName(payload)
+  return schema !== 'public' ? sql`${sql.identifier(schema)}.${sql.identifier(name)}` : sql.identifier(name)
 }
 
 const mapped = (payload: Payload, key: string) => adapterOf(payload).tableNameMap.get(key) ?? key

@@ -1,8 +1,9 @@
 import { customType, index, integer, jsonb, type pgTable, serial, text, timestamp, uniqueIndex, uuid } from '@payloadcms/db-postgres/drizzle/pg-core'
-import toSnakeCase from 'to-snake-case'
 
 import type { ResolvedPodcastOptions } from '../types.ts'
 import type { PostgresSchemaHook } from './schema.ts'
+
+import { collectionTableOf } from './schemaTable.ts'
 
 /** Files are kept byte for byte: a file that is not UTF-8 must fail its import with the parser's error, as it would in one request. */
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' })
@@ -16,10 +17,9 @@ export const batchFilesTableName = (batchesTable: string) => `${batchesTable}_fi
  * batch's list in the admin must not load megabytes of transcripts. Deleting a batch deletes
  * its files (the foreign key cascades).
  */
-export const addBatchFilesTable = ({ adapter, schema }: Parameters<PostgresSchemaHook>[0], options: ResolvedPodcastOptions) => {
-  const snake = toSnakeCase(options.slugs.transcriptImportBatches)
-  const batchesName = adapter.tableNameMap.get(snake) ?? snake
-  const batches = schema.tables[batchesName]
+export const addBatchFilesTable = (args: Parameters<PostgresSchemaHook>[0], options: ResolvedPodcastOptions) => {
+  const { adapter, schema } = args
+  const { name: batchesName, table: batches } = collectionTableOf(args, options.slugs.transcriptImportBatches)
   if (!batches) return
   const name = batchFilesTableName(batchesName)
   const batchColumn = adapter.idType === 'serial' ? integer('batch_id') : uuid('batch_id')

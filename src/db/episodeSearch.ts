@@ -41,13 +41,15 @@ export const refreshEpisodeSearch = async (payload: Payload, req: Partial<Payloa
   const db = await getDrizzle(payload, req)
   const episodes = collectionTable(payload, getPodcastOptions(payload).slugs.episodes)
   const config = configOfLanguageSql(sql`e.transcript_language`)
+  // One statement: the turns' update reads the episodes' new configuration from the first's RETURNING.
   await db.execute(sql`
-    UPDATE ${episodes} e SET search_config = ${config},
-      search = ${episodeVectorSql(config, sql`e.title`, sql`e.summary`, sql`e.show_notes`)}
-    WHERE e.id = ANY(${idArray(payload, episodeIds)})`)
-  await db.execute(sql`
+    WITH e AS (
+      UPDATE ${episodes} e SET search_config = ${config},
+        search = ${episodeVectorSql(config, sql`e.title`, sql`e.summary`, sql`e.show_notes`)}
+      WHERE e.id = ANY(${idArray(payload, episodeIds)})
+      RETURNING e.id, e.search_config
+    )
     UPDATE ${collectionTable(payload, getPodcastOptions(payload).slugs.transcriptTurns)} t
     SET search_config = e.search_config, search = ${searchVectorSql(sql`e.search_config`, sql`t.kind`, sql`t.text`)}
-    FROM ${episodes} e
-    WHERE e.id = ANY(${idArray(payload, episodeIds)}) AND t.episode_id = e.id AND t.search_config IS DISTINCT FROM e.search_config`)
+    FROM e WHERE t.episode_id = e.id AND t.search_config IS DISTINCT FROM e.search_config`)
 }

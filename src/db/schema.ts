@@ -8,6 +8,7 @@ import toSnakeCase from 'to-snake-case'
 import type { ResolvedPodcastOptions } from '../types.ts'
 
 import { addBatchFilesTable } from './batchFilesTable.ts'
+import { collectionTableOf } from './schemaTable.ts'
 import { addSearchWordsTable } from './searchWordsTable.ts'
 
 export type PostgresSchemaHook = NonNullable<PostgresAdapterArgs['afterSchemaInit']>[number]
@@ -31,14 +32,12 @@ type DrizzleColumns = Record<string, Parameters<typeof sql>[1]>
 export const podcastSchemaHook =
   (options: ResolvedPodcastOptions): PostgresSchemaHook =>
   (args) => {
-    const { adapter, extendTable, schema } = args
+    const { extendTable, schema } = args
     addBatchFilesTable(args, options)
     addSearchColumns(args, options)
     addEpisodeSearchColumns(args, options)
     addSearchWordsTable(args)
-    const snake = toSnakeCase(options.slugs.transcriptRevisions)
-    const name = adapter.tableNameMap.get(snake) ?? snake
-    const table = schema.tables[name]
+    const { name, table } = collectionTableOf(args, options.slugs.transcriptRevisions)
     if (!table) return schema
     extendTable({
       extraConfig: (columns: DrizzleColumns) =>
@@ -79,11 +78,10 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
  * db/revisions syncRevisionFlags), with a GIN index of the public turns only: the public's search is one
  * scan of it, with no join to the revisions.
  */
-const addSearchColumns = ({ adapter, extendTable, schema }: Parameters<PostgresSchemaHook>[0], options: ResolvedPodcastOptions) => {
-  const snake = toSnakeCase(options.slugs.transcriptTurns)
-  const name = adapter.tableNameMap.get(snake) ?? snake
-  const table = schema.tables[name]
+const addSearchColumns = (args: Parameters<PostgresSchemaHook>[0], options: ResolvedPodcastOptions) => {
+  const { name, table } = collectionTableOf(args, options.slugs.transcriptTurns)
   if (!table) return
+  const { extendTable } = args
   extendTable({
     columns: { isPublic: boolean('is_public').notNull().default(false), search: tsvector('search'), searchConfig: text('search_config') },
     extraConfig: (columns: DrizzleColumns) => ({
@@ -97,11 +95,10 @@ const addSearchColumns = ({ adapter, extendTable, schema }: Parameters<PostgresS
 }
 
 /** The episodes' search columns and their GIN index (kept by the episode hook: db/episodeSearch). */
-const addEpisodeSearchColumns = ({ adapter, extendTable, schema }: Parameters<PostgresSchemaHook>[0], options: ResolvedPodcastOptions) => {
-  const snake = toSnakeCase(options.slugs.episodes)
-  const name = adapter.tableNameMap.get(snake) ?? snake
-  const table = schema.tables[name]
+const addEpisodeSearchColumns = (args: Parameters<PostgresSchemaHook>[0], options: ResolvedPodcastOptions) => {
+  const { name, table } = collectionTableOf(args, options.slugs.episodes)
   if (!table) return
+  const { extendTable } = args
   extendTable({
     columns: { search: tsvector('search'), searchConfig: text('search_config') },
     extraConfig: (columns: DrizzleColumns) => ({ [`${name}_search`]: index(`${name}_search_idx`).using('gin', columns.search as never) }),

@@ -95,7 +95,8 @@ const searchCtes = async (
       sql` OR `,
     )
   // The public rule: the turns' own copy of their revision's `isPublished` (db/revisions), so the public's
-  // search is one scan of the partial GIN index of public turns; the episodes in scope only when filtered.
+  // search needs no join to the revisions (by the index, the partial GIN index of public turns); the
+  // episodes in scope only when filtered.
   // Staff: the latest revisions, as a set computed once (a correlated check per row made Postgres probe
   // the GIN index once per episode).
   const filtered = Boolean(filters.show || filters.guest || filters.season !== undefined || filters.type || filters.after || filters.before)

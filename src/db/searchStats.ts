@@ -4,7 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { LexemeStats } from '../search/density.ts'
 
-import { getDrizzle, tableName } from './adapter.ts'
+import { getDrizzle, schemaName, tableName } from './adapter.ts'
 import { getPodcastOptions } from '../utilities/getPodcastOptions.ts'
 
 /** Statistics change only when Postgres analyses the table (autovacuum, after an import): read once a minute. */
@@ -14,7 +14,7 @@ const kept = new WeakMap<object, { at: number; stats: Promise<LexemeStats> }>()
 /** What `pg_stats` holds of the turns' search vectors, read now. */
 export const readLexemeStats = async (payload: Payload, req?: Partial<PayloadRequest>): Promise<LexemeStats> => {
   const db = await getDrizzle(payload, req)
-  const schema = (payload.db as unknown as { schemaName?: string }).schemaName || 'public'
+  const schema = schemaName(payload)
   const table = tableName(payload, getPodcastOptions(payload).slugs.transcriptTurns)
   // `most_common_elem_freqs` ends with three figures of its own (the lowest and highest frequency, and the
   // share of empty vectors) after one frequency per element.
