@@ -18,7 +18,7 @@ const NAME_SIMILARITY = 0.45
  * Rebuilds the vocabulary (db/searchWordsTable) from what the public reads: the speech turns of published
  * revisions of published episodes, and published episodes' titles, summaries and notes. Words as
  * written (`simple`: lower case, not stemmed, so a suggestion is a word people wrote), letters only, 3 to
- * 40 of them. Run by the maintenance (every 10 minutes) and after the migration; a suggestion is checked
+ * 40 of them. Run by the maintenance (when that changed) and after the migration; a suggestion is checked
  * against the live search before it is made, so words unpublished since the last rebuild are never suggested.
  */
 export const rebuildSearchWords = async (payload: Payload): Promise<number> => {
